@@ -1,0 +1,19 @@
+//! jobbro's domain: the records of the timeline format (FORMAT.md), their validation, and
+//! everything derived from a timeline — status on a date, the worklist and the status report.
+//!
+//! This crate does no I/O: no files, no network, no clock, no randomness. Dates are parameters, so
+//! every caller (web page, API, CLI, export) gets the same answer for the same timeline, and tests
+//! control time.
+
+pub mod codes;
+pub mod cvr;
+pub mod enums;
+pub mod national_id;
+pub mod records;
+pub mod report;
+pub mod rules;
+pub mod status;
+pub mod timeline;
+pub mod worklist;
+
+pub use chrono::NaiveDate as Date;

@@ -1,0 +1,115 @@
+//! Status on a date (FORMAT.md §3): waiting, declined, active with its situation, or ended — and
+//! the best outcome an accepted enrolment reached. Only events dated on or before the day asked
+//! about count; voided events never count.
+//!
+//! This is the one definition every page, API answer, CLI report and export uses.
+
+use chrono::{Days, NaiveDate};
+
+use crate::enums::{Decision, LeaveReason, Situation};
+use crate::rules::Rules;
+use crate::timeline::EnrolmentTimeline;
+
+/// The state of an enrolment on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Referred, and no intake decision yet, or put on the waiting list.
+    Waiting,
+    /// Declined at intake, or left without ever being accepted.
+    Declined,
+    /// Accepted and not left; `situation` on that day.
+    Active {
+        accepted: NaiveDate,
+        situation: Situation,
+    },
+    /// Accepted, then left on `left` (the first day no longer enrolled).
+    Ended {
+        accepted: NaiveDate,
+        left: NaiveDate,
+        reason: LeaveReason,
+    },
+}
+
+impl Status {
+    /// The day the enrolment was accepted, for accepted enrolments (active or ended).
+    pub fn accepted(&self) -> Option<NaiveDate> {
+        match self {
+            Status::Active { accepted, .. } | Status::Ended { accepted, .. } => Some(*accepted),
+            Status::Waiting | Status::Declined => None,
+        }
+    }
+}
+
+impl EnrolmentTimeline {
+    /// The acceptance in force on `d`: the last intake decision on or before `d` is `accepted`.
+    /// Its date is the first acceptance, so a re-confirmed acceptance does not restart the clock.
+    pub fn accepted_on(&self, d: NaiveDate) -> Option<NaiveDate> {
+        let known = self.intakes.iter().filter(|(date, _)| *date <= d);
+        let (_, last) = known.clone().last()?;
+        if *last != Decision::Accepted {
+            return None;
+        }
+        known
+            .filter(|(_, decision)| *decision == Decision::Accepted)
+            .map(|(date, _)| *date)
+            .next()
+    }
+
+    /// Status on `d`; `None` when the enrolment had not been referred by then.
+    pub fn status_on(&self, d: NaiveDate, rules: &Rules) -> Option<Status> {
+        if self.referred > d {
+            return None;
+        }
+        let accepted = self.accepted_on(d);
+        let status = match (accepted, self.left_on(d)) {
+            (Some(accepted), Some((left, reason))) => Status::Ended {
+                accepted,
+                left,
+                reason,
+            },
+            (None, Some(_)) => Status::Declined,
+            (Some(accepted), None) => Status::Active {
+                accepted,
+                situation: self.situation_on(d, rules),
+            },
+            (None, None) => match self.intakes.iter().rev().find(|(date, _)| *date <= d) {
+                Some((_, Decision::Declined)) => Status::Declined,
+                _ => Status::Waiting,
+            },
+        };
+        Some(status)
+    }
+
+    /// The situation on `d`, from the activities open that day (best first), or coaching.
+    pub fn situation_on(&self, d: NaiveDate, rules: &Rules) -> Situation {
+        self.activities
+            .iter()
+            .filter(|a| a.is_open_on(d))
+            .map(|a| a.situation(rules.full_time_hours))
+            .min()
+            .unwrap_or(Situation::Coaching)
+    }
+
+    /// The best situation held on any day from acceptance up to `d` (and before leaving), for an
+    /// enrolment accepted on `d`; `None` otherwise.
+    pub fn best_outcome_on(&self, d: NaiveDate, rules: &Rules) -> Option<Situation> {
+        let accepted = self.accepted_on(d)?;
+        let last_day = match self.left_on(d) {
+            Some((left, _)) => left.checked_sub_days(Days::new(1)).unwrap_or(left),
+            None => d,
+        };
+        let best = self
+            .activities
+            .iter()
+            .filter(|a| {
+                let end = a.end_on(d).unwrap_or(NaiveDate::MAX);
+                a.start <= d && a.start <= last_day && end >= accepted && accepted <= last_day
+            })
+            .map(|a| a.situation(rules.full_time_hours))
+            .min();
+        Some(best.unwrap_or(Situation::Coaching))
+    }
+}
+
+#[cfg(test)]
+mod tests;
