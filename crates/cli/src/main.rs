@@ -1,1 +1,161 @@
-fn main() {}
+//! The `jobbro` command (FORMAT.md §6): import, export, report, worklist, serve.
+//!
+//! Exit status: 0 on success, 2 on bad input (errors on stderr, naming line, record and field),
+//! 1 on any other failure. Output goes to stdout or `--out`; diagnostics to stderr. Nothing
+//! printed here contains a national id except the export itself.
+
+mod commands;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jobbro",
+    version,
+    about = "Employment-integration programmes: timeline, status, worklist and reports"
+)]
+struct Cli {
+    /// Database: sqlite:PATH or postgres://user@host/db
+    #[arg(long, env = "JOBBRO_DB", global = true)]
+    db: Option<String>,
+    /// Key file for national ids (default: beside the SQLite file, or ./jobbro.key)
+    #[arg(long, env = "JOBBRO_KEY_FILE", global = true)]
+    key_file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import a timeline file (JSON Lines), all or nothing
+    Import {
+        /// The file to import (`-` for standard input)
+        file: PathBuf,
+    },
+    /// Export the whole timeline in the timeline format
+    Export {
+        /// Write here instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Reports
+    Report {
+        #[command(subcommand)]
+        report: ReportCommand,
+    },
+    /// What needs doing on a date: overdue contacts, gaps, endings, no-shows, follow-ups
+    Worklist {
+        /// The day to look from (YYYY-MM-DD)
+        #[arg(long)]
+        as_of: String,
+        #[arg(long)]
+        programme: Option<String>,
+        #[arg(long)]
+        caseworker: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Json)]
+        format: ListFormat,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Run the web server
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Fill an empty database with generated demo data (default database: sqlite:jobbro-demo.db)
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Write a generated timeline of fictional people (for trials and benchmarks)
+    Generate {
+        #[arg(long, default_value_t = 300)]
+        enrolments: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The generated history ends on this day (default: today)
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ReportCommand {
+    /// A programme's status on a date (FORMAT.md §4)
+    Status {
+        #[arg(long)]
+        programme: String,
+        #[arg(long)]
+        as_of: String,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        /// Hide breakdown counts below N
+        #[arg(long)]
+        suppress: Option<u64>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Json,
+    Csv,
+    Xlsx,
+    Pdf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    Json,
+    Csv,
+}
+
+/// A failure the user can fix (exit status 2), as opposed to anything else (1).
+#[derive(Debug)]
+pub struct BadInput(pub String);
+
+impl std::fmt::Display for BadInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadInput {}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("JOBBRO_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("jobbro: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if let Some(bad) = e.downcast_ref::<BadInput>() {
+                eprintln!("{bad}");
+                ExitCode::from(2)
+            } else {
+                eprintln!("jobbro: {e:#}");
+                ExitCode::from(1)
+            }
+        }
+    }
+}

@@ -69,7 +69,11 @@ impl Cpr {
     /// Whether the old modulus-11 check holds (weights 4,3,2,7,6,5,4,3,2,1). Informational only.
     pub fn passes_modulus11(&self) -> bool {
         const WEIGHTS: [u32; 10] = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
-        let sum: u32 = self.digit_values().zip(WEIGHTS).map(|(d, w)| d * w).sum();
+        let digits = self.canonical.bytes().filter(u8::is_ascii_digit);
+        let sum: u32 = digits
+            .zip(WEIGHTS)
+            .map(|(b, w)| u32::from(b - b'0') * w)
+            .sum();
         sum.is_multiple_of(11)
     }
 
@@ -90,13 +94,6 @@ impl Cpr {
     /// The 10 digits, as input to a keyed hash for finding a person by number.
     pub fn lookup_key(&self) -> String {
         self.canonical.replace('-', "")
-    }
-
-    fn digit_values(&self) -> impl Iterator<Item = u32> + '_ {
-        self.canonical
-            .bytes()
-            .filter(u8::is_ascii_digit)
-            .map(|b| u32::from(b - b'0'))
     }
 }
 
@@ -267,44 +264,25 @@ impl NationalId {
     }
 }
 
-impl fmt::Debug for Cpr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Cpr(<redacted>)")
-    }
-}
-
-impl fmt::Debug for Personnummer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Personnummer(<redacted>)")
-    }
-}
-
-impl fmt::Debug for NationalId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            NationalId::Cpr(c) => c.fmt(f),
-            NationalId::Personnummer(p) => p.fmt(f),
+/// `Debug` that never shows the number, and `Serialize` as [`expose`](NationalId::expose) (for
+/// export, which needs the number; it goes to encrypted storage or the owner, never to logs).
+macro_rules! sensitive {
+    ($($kind:ident),*) => {$(
+        impl fmt::Debug for $kind {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($kind), "(<redacted>)"))
+            }
         }
-    }
+
+        impl Serialize for $kind {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.expose())
+            }
+        }
+    )*};
 }
 
-impl Serialize for Cpr {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.expose())
-    }
-}
-
-impl Serialize for Personnummer {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.expose())
-    }
-}
-
-impl Serialize for NationalId {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.expose())
-    }
-}
+sensitive!(Cpr, Personnummer, NationalId);
 
 /// Test and demo support: a CPR number for `birth` that was never issued. Its serial is the first
 /// from `serial` on (wrapping at 10000) whose 7th digit fits the century rule and that fails
@@ -367,7 +345,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    // Made-up numbers only. CPRs born before 2007 fail modulus 11, so none was ever issued.
+    // Made-up numbers only. CPRs born before 2007 that fail modulus 11 were never issued.
     const CPR: &str = "150375-1234";
     const TOLVAN: &str = "121212-1212"; // Skatteverket's well-known example number
 
@@ -375,12 +353,8 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    /// `YYMMDD-NNN` plus the Luhn check digit that makes it a valid personnummer.
-    fn with_check(yymmdd: &str, nnn: &str) -> String {
-        let check = (0..10u8)
-            .find(|c| luhn(&digits(format!("{yymmdd}{nnn}{c}").as_bytes()).unwrap()))
-            .unwrap();
-        format!("{yymmdd}-{nnn}{check}")
+    fn id(text: &str) -> Result<NationalId, IdError> {
+        NationalId::parse(text)
     }
 
     #[test]
@@ -395,27 +369,23 @@ mod tests {
 
     #[test]
     fn cpr_with_day_32_or_month_13_is_rejected() {
-        assert_eq!(Cpr::parse("320375-1234"), Err(IdError::NotADate));
-        assert_eq!(Cpr::parse("151375-1234"), Err(IdError::NotADate));
-        assert_eq!(Cpr::parse("000375-1234"), Err(IdError::NotADate));
+        for bad in ["320375-1234", "151375-1234", "000375-1234"] {
+            assert_eq!(Cpr::parse(bad), Err(IdError::NotADate), "{bad}");
+        }
     }
 
     #[test]
     fn cpr_of_the_wrong_shape_is_rejected() {
         for bad in [
-            "",
             "15037-51234",
             "150375 1234",
             "150375-123",
-            "15037512345",
             "15o375-1234",
-            "１５0375-123",
+            "１５0375-12",
         ] {
-            assert!(
-                matches!(Cpr::parse(bad), Err(IdError::CprShape | IdError::Empty)),
-                "{bad}"
-            );
+            assert_eq!(Cpr::parse(bad), Err(IdError::CprShape), "{bad}");
         }
+        assert_eq!(Cpr::parse(" "), Err(IdError::Empty));
     }
 
     #[test]
@@ -448,20 +418,19 @@ mod tests {
 
     #[test]
     fn cpr_that_fails_modulus11_is_still_accepted() {
-        let cpr = Cpr::parse(CPR).unwrap();
-        assert!(!cpr.passes_modulus11());
-        assert!(Cpr::parse("010130-4000").unwrap().passes_modulus11());
+        assert!(!Cpr::parse(CPR).unwrap().passes_modulus11());
+        assert!(Cpr::parse("010130-4000").unwrap().passes_modulus11()); // born 2030
     }
 
     #[test]
-    fn cpr_debug_and_json_show_only_what_they_should() {
+    fn debug_never_shows_the_number_but_json_export_does() {
         let cpr = Cpr::parse(CPR).unwrap();
+        let pn = Personnummer::parse(TOLVAN).unwrap();
         assert_eq!(format!("{cpr:?}"), "Cpr(<redacted>)");
-        assert_eq!(
-            format!("{:#?}", NationalId::Cpr(cpr.clone())),
-            "Cpr(<redacted>)"
-        );
+        assert_eq!(format!("{pn:#?}"), "Personnummer(<redacted>)");
+        assert_eq!(format!("{:?}", id(CPR).unwrap()), "NationalId(<redacted>)");
         assert_eq!(serde_json::to_string(&cpr).unwrap(), format!("\"{CPR}\""));
+        assert_eq!(serde_json::to_string(&pn).unwrap(), format!("\"{TOLVAN}\""));
     }
 
     #[test]
@@ -484,7 +453,6 @@ mod tests {
             "121212 1212",
             "19121212+1212",
             "1912121212123",
-            "12121-21212",
         ] {
             assert_eq!(
                 Personnummer::parse(bad),
@@ -522,17 +490,12 @@ mod tests {
     }
 
     #[test]
-    fn plus_means_a_hundred_years_older() {
-        let pn = Personnummer::parse("121212+1212").unwrap();
-        assert_eq!(pn.birth_date(day(2024, 1, 1)), day(1912, 12, 12));
-        assert_eq!(pn.birth_date(day(2012, 12, 11)), day(1812, 12, 12));
-    }
-
-    #[test]
-    fn long_personnummer_ignores_the_reference() {
-        let pn = Personnummer::parse("191212121212").unwrap();
-        assert_eq!(pn.birth_date(day(1950, 1, 1)), day(1912, 12, 12));
-        assert_eq!(pn.birth_date(day(2200, 1, 1)), day(1912, 12, 12));
+    fn plus_means_a_hundred_years_older_and_the_long_form_ignores_the_reference() {
+        let plus = Personnummer::parse("121212+1212").unwrap();
+        assert_eq!(plus.birth_date(day(2024, 1, 1)), day(1912, 12, 12));
+        assert_eq!(plus.birth_date(day(2012, 12, 11)), day(1812, 12, 12));
+        let long = Personnummer::parse("191212121212").unwrap();
+        assert_eq!(long.birth_date(day(2200, 1, 1)), day(1912, 12, 12));
     }
 
     #[test]
@@ -541,71 +504,54 @@ mod tests {
         assert_eq!(long.masked(), "19121212-xxxx");
         assert_eq!(long.expose(), "19121212-1212");
         assert_eq!(long.lookup_key(), "1212121212");
-        assert_eq!(
-            Personnummer::parse("191212121212").unwrap().masked(),
-            "19121212-xxxx"
-        );
-        assert_eq!(Personnummer::parse(TOLVAN).unwrap().masked(), "121212-xxxx");
-        assert_eq!(
-            Personnummer::parse("121212+1212").unwrap().masked(),
-            "121212+xxxx"
-        );
-        assert_eq!(format!("{long:?}"), "Personnummer(<redacted>)");
+        let masked = |t: &str| Personnummer::parse(t).unwrap().masked();
+        assert_eq!(masked("191212121212"), "19121212-xxxx");
+        assert_eq!(masked(TOLVAN), "121212-xxxx");
+        assert_eq!(masked("121212+1212"), "121212+xxxx");
     }
 
     #[test]
     fn national_id_tells_the_two_kinds_apart() {
-        let kind = |t: &str| match NationalId::parse(t).unwrap() {
-            NationalId::Cpr(_) => "cpr",
-            NationalId::Personnummer(_) => "pnr",
-        };
-        assert_eq!(kind(CPR), "cpr");
-        assert_eq!(kind(TOLVAN), "cpr", "a text that reads as both is a CPR");
-        assert_eq!(kind("811218-9876"), "pnr");
-        assert_eq!(kind("191212121212"), "pnr");
-        assert_eq!(kind("121212+1212"), "pnr");
+        let is_cpr = |t: &str| matches!(id(t).unwrap(), NationalId::Cpr(_));
+        assert!(is_cpr(CPR));
+        assert!(is_cpr(TOLVAN), "a text that reads as both is a CPR");
+        assert!(!is_cpr("811218-9876"));
+        assert!(!is_cpr("191212121212"));
+        assert!(!is_cpr("121212+1212"));
     }
 
     #[test]
-    fn national_id_gives_the_most_helpful_error() {
-        assert_eq!(NationalId::parse("811218-9875"), Err(IdError::CheckDigit));
-        assert_eq!(NationalId::parse("991399-1234"), Err(IdError::NotADate));
-        assert_eq!(NationalId::parse("8112189876"), Err(IdError::NotADate));
-        assert_eq!(NationalId::parse("19121212+1212"), Err(IdError::Shape));
-        assert_eq!(NationalId::parse("12345"), Err(IdError::Shape));
-        assert_eq!(NationalId::parse("  "), Err(IdError::Empty));
+    fn national_id_gives_the_most_helpful_error_and_never_the_number() {
+        for (bad, error) in [
+            ("811218-9875", IdError::CheckDigit),
+            ("991399-1234", IdError::NotADate),
+            ("8112189876", IdError::NotADate), // never a personnummer without separator
+            ("19121212+1212", IdError::Shape),
+            ("12345", IdError::Shape),
+            ("  ", IdError::Empty),
+        ] {
+            assert_eq!(id(bad), Err(error), "{bad}");
+            let message = error.to_string();
+            assert!(
+                !message.contains("8112") && !message.contains("9875") && !message.contains("1399")
+            );
+        }
         assert!(IdError::Shape.to_string().contains("DDMMYY-SSSS"));
     }
 
     #[test]
     fn national_id_delegates_and_keeps_the_countries_apart() {
         // The same ten digits: a CPR, and a samordningsnummer (day 80 = 20th) from 1901.
-        let dk = NationalId::parse("010180-1231").unwrap();
-        let se = NationalId::parse("19010180-1231").unwrap();
-        assert_ne!(dk.lookup_key(), se.lookup_key());
+        let (dk, se) = (id("010180-1231").unwrap(), id("19010180-1231").unwrap());
         assert_eq!(dk.lookup_key(), "dk:0101801231");
         assert_eq!(se.lookup_key(), "se:0101801231");
-        assert_eq!(dk.masked(), "010180-xxxx");
-        assert_eq!(dk.expose(), "010180-1231");
+        assert_eq!(
+            (dk.masked(), dk.expose()),
+            ("010180-xxxx".into(), "010180-1231")
+        );
         assert_eq!(dk.birth_date(day(2024, 1, 1)), day(1980, 1, 1));
         assert_eq!(se.birth_date(day(2024, 1, 1)), day(1901, 1, 20));
         assert_eq!(serde_json::to_string(&se).unwrap(), "\"19010180-1231\"");
-    }
-
-    #[test]
-    fn errors_never_contain_the_number() {
-        for bad in [
-            "811218-9875",
-            "991399-1234",
-            "19121212+1212",
-            "8112189876",
-            "x811218-9876x",
-        ] {
-            let message = NationalId::parse(bad).unwrap_err().to_string();
-            assert!(
-                !message.contains("8112") && !message.contains("9875") && !message.contains("1399")
-            );
-        }
     }
 
     #[test]
@@ -630,12 +576,13 @@ mod tests {
         }
 
         #[test]
-        fn personnummer_with_any_single_digit_changed_fails(
+        fn personnummer_with_any_single_digit_changed_fails_luhn(
             offset in 0i64..39_446, serial in 0u32..1000, position in 0usize..10, delta in 1u8..10,
         ) {
             let birth = day(1900, 1, 1) + chrono::Duration::days(offset);
-            let valid = with_check(&birth.format("%y%m%d").to_string(), &format!("{serial:03}"));
-            prop_assert!(Personnummer::parse(&valid).is_ok());
+            let body = format!("{}-{serial:03}", birth.format("%y%m%d"));
+            let valid = (0..10).map(|c| format!("{body}{c}"))
+                .find(|t| Personnummer::parse(t).is_ok()).unwrap();
             let mut bytes = valid.into_bytes();
             let at = if position < 6 { position } else { position + 1 };
             bytes[at] = b'0' + (bytes[at] - b'0' + delta) % 10;

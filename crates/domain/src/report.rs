@@ -364,6 +364,74 @@ impl StatusReportBuilder {
     }
 }
 
+impl StatusReport {
+    /// Every figure as one row `(section, group, key, value)`, in the order of the JSON: the
+    /// long form that CSV and spreadsheets carry. A suppressed count has no value.
+    pub fn rows(&self) -> Vec<[String; 4]> {
+        let mut rows = Vec::new();
+        let mut push = |section: &str, group: &str, key: &str, value: Option<u64>| {
+            rows.push([
+                section.to_owned(),
+                group.to_owned(),
+                key.to_owned(),
+                value.map(|v| v.to_string()).unwrap_or_default(),
+            ]);
+        };
+        let totals = [
+            ("referred", self.referred),
+            ("waiting", self.waiting),
+            ("declined", self.declined),
+            ("accepted", self.accepted),
+            ("active", self.active),
+            ("ended", self.ended),
+        ];
+        for (key, n) in totals {
+            push("total", "", key, Some(n));
+        }
+        for (s, n) in Situation::ALL.iter().zip(self.situation.0) {
+            push("situation", "", s.as_str(), Some(n));
+        }
+        for (s, n) in Situation::ALL.iter().zip(self.best_outcome.0) {
+            push("best_outcome", "", s.as_str(), Some(n));
+        }
+        for (reason, n) in &self.left_reasons {
+            push("left_reasons", "", reason.as_str(), Some(*n));
+        }
+        for (months, c) in &self.follow_up {
+            let m = months.to_string();
+            push("follow_up", &m, "due", Some(c.due));
+            push("follow_up", &m, "retained", Some(c.retained));
+            push("follow_up", &m, "not_retained", Some(c.not_retained));
+            push("follow_up", &m, "unknown", Some(c.unknown));
+        }
+        for g in &self.goals {
+            push("goals", g.indicator.as_str(), "target", Some(g.target));
+            push("goals", g.indicator.as_str(), "actual", Some(g.actual));
+        }
+        let b = &self.breakdown;
+        let attributes = [
+            ("gender", &b.gender),
+            ("benefit", &b.benefit),
+            ("age_band", &b.age_band),
+            ("origin_country", &b.origin_country),
+        ];
+        for (attribute, groups) in attributes {
+            let section = format!("breakdown.{attribute}");
+            for (key, g) in &groups.0 {
+                push(&section, key, "active", g.active);
+                push(&section, key, "accepted", g.accepted);
+                for (s, n) in Situation::ALL.iter().zip(g.situation.0) {
+                    push(&section, key, &format!("situation.{}", s.as_str()), n);
+                }
+                for (s, n) in Situation::ALL.iter().zip(g.best_outcome.0) {
+                    push(&section, key, &format!("best_outcome.{}", s.as_str()), n);
+                }
+            }
+        }
+        rows
+    }
+}
+
 fn bump(c: &mut Count) {
     if let Some(n) = c {
         *n += 1;

@@ -41,41 +41,44 @@ impl Status {
 }
 
 impl EnrolmentTimeline {
-    /// The acceptance in force on `d`: the last intake decision on or before `d` is `accepted`.
-    /// Its date is the first acceptance, so a re-confirmed acceptance does not restart the clock.
-    pub fn accepted_on(&self, d: NaiveDate) -> Option<NaiveDate> {
-        let known = self.intakes.iter().filter(|(date, _)| *date <= d);
-        let (_, last) = known.clone().last()?;
-        if *last != Decision::Accepted {
-            return None;
-        }
-        known
-            .filter(|(_, decision)| *decision == Decision::Accepted)
+    /// The first acceptance on or before `d`. The acceptance date never moves: a re-confirmed
+    /// acceptance, or one after a spell on the waiting list, does not restart the clock.
+    pub fn first_accepted_on(&self, d: NaiveDate) -> Option<NaiveDate> {
+        self.intakes
+            .iter()
+            .find(|(date, decision)| *date <= d && *decision == Decision::Accepted)
             .map(|(date, _)| *date)
-            .next()
     }
 
     /// Status on `d`; `None` when the enrolment had not been referred by then.
+    ///
+    /// An enrolment that has left is ended if it was ever accepted, else declined (FORMAT.md
+    /// §4: "an ended enrolment that was never accepted counts as declined"). One that has not
+    /// left follows its last intake decision.
     pub fn status_on(&self, d: NaiveDate, rules: &Rules) -> Option<Status> {
         if self.referred > d {
             return None;
         }
-        let accepted = self.accepted_on(d);
-        let status = match (accepted, self.left_on(d)) {
-            (Some(accepted), Some((left, reason))) => Status::Ended {
+        let first_accepted = self.first_accepted_on(d);
+        let last_decision = self
+            .intakes
+            .iter()
+            .rev()
+            .find(|(date, _)| *date <= d)
+            .map(|(_, decision)| *decision);
+        let status = match (self.left_on(d), first_accepted, last_decision) {
+            (Some((left, reason)), Some(accepted), _) => Status::Ended {
                 accepted,
                 left,
                 reason,
             },
-            (None, Some(_)) => Status::Declined,
-            (Some(accepted), None) => Status::Active {
+            (Some(_), None, _) => Status::Declined,
+            (None, Some(accepted), Some(Decision::Accepted)) => Status::Active {
                 accepted,
                 situation: self.situation_on(d, rules),
             },
-            (None, None) => match self.intakes.iter().rev().find(|(date, _)| *date <= d) {
-                Some((_, Decision::Declined)) => Status::Declined,
-                _ => Status::Waiting,
-            },
+            (None, _, Some(Decision::Declined)) => Status::Declined,
+            (None, _, _) => Status::Waiting,
         };
         Some(status)
     }
@@ -93,10 +96,13 @@ impl EnrolmentTimeline {
     /// The best situation held on any day from acceptance up to `d` (and before leaving), for an
     /// enrolment accepted on `d`; `None` otherwise.
     pub fn best_outcome_on(&self, d: NaiveDate, rules: &Rules) -> Option<Situation> {
-        let accepted = self.accepted_on(d)?;
-        let last_day = match self.left_on(d) {
-            Some((left, _)) => left.checked_sub_days(Days::new(1)).unwrap_or(left),
-            None => d,
+        let (accepted, last_day) = match self.status_on(d, rules)? {
+            Status::Active { accepted, .. } => (accepted, d),
+            Status::Ended { accepted, left, .. } => (
+                accepted,
+                left.checked_sub_days(Days::new(1)).unwrap_or(left),
+            ),
+            Status::Waiting | Status::Declined => return None,
         };
         let best = self
             .activities

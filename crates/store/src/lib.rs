@@ -1,1 +1,139 @@
-//! placeholder
+//! jobbro's persistence: the timeline on SQLite (one office, one file) or PostgreSQL (many
+//! offices), behind one [`Backend`] trait with one module per database, each with its own
+//! migrations, run at start.
+//!
+//! Everything that is not SQL — import validation, export, status report and worklist — is
+//! written once, over the trait, so both databases behave the same. Those read enrolments as a
+//! stream, one at a time; nothing here loads the whole database for one request.
+//!
+//! National ids are encrypted at rest ([`keys`]); nothing here logs record contents.
+
+mod backend;
+mod derive;
+mod export;
+mod import;
+pub mod keys;
+mod postgres;
+mod sqlite;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+use std::path::{Path, PathBuf};
+
+pub use backend::{Backend, TimelineRow};
+pub use derive::{programme, programmes, status_report, worklist};
+pub use export::export_timeline;
+pub use import::{ImportSummary, LineError, import_timeline};
+pub use keys::Keys;
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+/// Everything that can go wrong in the store. Messages name what failed, never record contents.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("key file {path}: {reason}")]
+    Key { path: PathBuf, reason: String },
+    #[error(
+        "the key file does not match this database (it was written with another key); set JOBBRO_KEY_FILE to the right key"
+    )]
+    WrongKey,
+    #[error("a national id could not be encrypted or decrypted")]
+    Crypto,
+    #[error("stored record {record_type} {id} is damaged: {reason}")]
+    Corrupt {
+        record_type: String,
+        id: String,
+        reason: String,
+    },
+    /// The import had bad lines; `errors` holds the first [`import::MAX_REPORTED_ERRORS`].
+    #[error("the import has {total} bad line(s); nothing was written")]
+    Invalid {
+        errors: Vec<LineError>,
+        total: usize,
+    },
+    #[error("no programme with id {0}")]
+    UnknownProgramme(String),
+    #[error("unsupported database URL (use sqlite:PATH or postgres://…)")]
+    BadUrl,
+    #[error("reading the input: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A connected database of either kind. Chosen by URL: `sqlite:PATH` or `postgres://…`.
+#[derive(Debug, Clone)]
+pub enum Database {
+    Sqlite(SqliteStore),
+    Postgres(PgStore),
+}
+
+impl Database {
+    /// Connects, runs the migrations, and loads (or, for a new database, creates) the key.
+    /// `key_file` overrides where the key is kept (`JOBBRO_KEY_FILE`).
+    pub async fn connect(url: &str, key_file: Option<&Path>) -> Result<Self, StoreError> {
+        if let Some(path) = url.strip_prefix("sqlite:") {
+            let path = path.trim_start_matches("//");
+            let file = Path::new(path);
+            let keys = Keys::load_or_create(&keys::key_path(key_file, Some(file)))?;
+            Ok(Database::Sqlite(SqliteStore::open(file, keys).await?))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let keys = Keys::load_or_create(&keys::key_path(key_file, None))?;
+            Ok(Database::Postgres(PgStore::connect(url, keys).await?))
+        } else {
+            Err(StoreError::BadUrl)
+        }
+    }
+}
+
+macro_rules! delegate {
+    ($self:ident, $db:ident => $call:expr) => {
+        match $self {
+            Database::Sqlite($db) => $call,
+            Database::Postgres($db) => $call,
+        }
+    };
+}
+
+impl Backend for Database {
+    type Import<'a> = backend::EitherImport<'a>;
+
+    fn keys(&self) -> &Keys {
+        delegate!(self, db => db.keys())
+    }
+
+    async fn begin_import(&self) -> Result<Self::Import<'_>, StoreError> {
+        Ok(match self {
+            Database::Sqlite(db) => backend::EitherImport::Sqlite(db.begin_import().await?),
+            Database::Postgres(db) => backend::EitherImport::Postgres(db.begin_import().await?),
+        })
+    }
+
+    fn timeline_rows<'a>(
+        &'a self,
+        programme: Option<&'a str>,
+    ) -> futures_util::stream::BoxStream<'a, Result<TimelineRow, StoreError>> {
+        delegate!(self, db => db.timeline_rows(programme))
+    }
+
+    fn entity_rows(
+        &self,
+        table: backend::EntityTable,
+    ) -> futures_util::stream::BoxStream<'_, Result<backend::EntityRow, StoreError>> {
+        delegate!(self, db => db.entity_rows(table))
+    }
+
+    fn event_bodies(&self) -> futures_util::stream::BoxStream<'_, Result<String, StoreError>> {
+        delegate!(self, db => db.event_bodies())
+    }
+
+    async fn programme_body(&self, id: &str) -> Result<Option<String>, StoreError> {
+        delegate!(self, db => db.programme_body(id).await)
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        delegate!(self, db => db.ping().await)
+    }
+}

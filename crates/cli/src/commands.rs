@@ -1,0 +1,222 @@
+//! What each subcommand does: parse its arguments, call the store, print the answer.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use jobbro_domain::records::parse_date;
+use jobbro_store::{Database, StoreError};
+
+use crate::output::{open_out, write_report, write_worklist};
+use crate::{BadInput, Cli, Command, ReportCommand, ReportFormat};
+
+/// The default database when none is given.
+const DEFAULT_DB: &str = "sqlite:jobbro.db";
+/// The default database of `serve --demo`, kept apart from real data.
+const DEMO_DB: &str = "sqlite:jobbro-demo.db";
+
+fn date_arg(flag: &str, value: &str) -> Result<NaiveDate> {
+    parse_date(value).map_err(|reason| BadInput(format!("{flag} {reason}")).into())
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Store errors that are the user's to fix become exit status 2.
+fn user_error(e: StoreError) -> anyhow::Error {
+    match e {
+        StoreError::Invalid { errors, total } => {
+            let mut text = String::new();
+            for err in &errors {
+                text.push_str(&err.to_string());
+                text.push('\n');
+            }
+            if total > errors.len() {
+                text.push_str(&format!("… and {} more\n", total - errors.len()));
+            }
+            text.push_str(&format!(
+                "jobbro import: {total} bad line(s); nothing was imported"
+            ));
+            BadInput(text).into()
+        }
+        StoreError::UnknownProgramme(id) => {
+            BadInput(format!("jobbro: no programme with id {id}")).into()
+        }
+        StoreError::BadUrl => BadInput(format!("jobbro: {}", StoreError::BadUrl)).into(),
+        other => anyhow::Error::new(other),
+    }
+}
+
+async fn connect(url: &str, key_file: Option<&Path>) -> Result<Database> {
+    Database::connect(url, key_file)
+        .await
+        .map_err(user_error)
+        .with_context(|| "opening the database")
+}
+
+pub async fn run(cli: Cli) -> Result<()> {
+    let key_file = cli.key_file.as_deref();
+    let db_url = |demo: bool| {
+        cli.db
+            .clone()
+            .unwrap_or_else(|| (if demo { DEMO_DB } else { DEFAULT_DB }).to_owned())
+    };
+    match cli.command {
+        Command::Import { ref file } => {
+            let db = connect(&db_url(false), key_file).await?;
+            let reader: Box<dyn Read> = if file.as_os_str() == "-" {
+                Box::new(std::io::stdin().lock())
+            } else {
+                Box::new(
+                    File::open(file)
+                        .map_err(|e| BadInput(format!("jobbro import: {}: {e}", file.display())))?,
+                )
+            };
+            let summary = jobbro_store::import_timeline(
+                &db,
+                BufReader::with_capacity(1 << 16, reader),
+                today(),
+            )
+            .await
+            .map_err(user_error)?;
+            let added: Vec<String> = summary
+                .added
+                .iter()
+                .map(|(t, n)| format!("{n} {t}"))
+                .collect();
+            println!(
+                "imported {} line(s): added {} record(s){}{}; skipped {} already present",
+                summary.lines,
+                summary.added_total(),
+                if added.is_empty() { "" } else { " — " },
+                added.join(", "),
+                summary.skipped
+            );
+        }
+        Command::Export { ref out } => {
+            let db = connect(&db_url(false), key_file).await?;
+            let writer = open_out(out.as_deref())?;
+            let lines = jobbro_store::export_timeline(&db, writer)
+                .await
+                .map_err(user_error)?;
+            if out.is_some() {
+                eprintln!("exported {lines} record(s)");
+            }
+        }
+        Command::Report {
+            report:
+                ReportCommand::Status {
+                    ref programme,
+                    ref as_of,
+                    format,
+                    suppress,
+                    ref out,
+                },
+        } => {
+            let as_of = date_arg("--as-of", as_of)?;
+            if matches!(format, ReportFormat::Xlsx | ReportFormat::Pdf) {
+                return Err(BadInput(format!(
+                    "jobbro report: --format {} is not available yet (json and csv are)",
+                    if format == ReportFormat::Xlsx {
+                        "xlsx"
+                    } else {
+                        "pdf"
+                    }
+                ))
+                .into());
+            }
+            let db = connect(&db_url(false), key_file).await?;
+            let report = jobbro_store::status_report(&db, programme, as_of, suppress)
+                .await
+                .map_err(user_error)?;
+            write_report(&report, format, open_out(out.as_deref())?)?;
+        }
+        Command::Worklist {
+            ref as_of,
+            ref programme,
+            ref caseworker,
+            format,
+            ref out,
+        } => {
+            let as_of = date_arg("--as-of", as_of)?;
+            let db = connect(&db_url(false), key_file).await?;
+            let items =
+                jobbro_store::worklist(&db, as_of, programme.as_deref(), caseworker.as_deref())
+                    .await
+                    .map_err(user_error)?;
+            write_worklist(&items, format, open_out(out.as_deref())?)?;
+        }
+        Command::Serve { ref addr, demo } => {
+            let db = connect(&db_url(demo), key_file).await?;
+            if demo {
+                fill_demo(&db).await?;
+            }
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|e| BadInput(format!("jobbro serve: cannot listen on {addr}: {e}")))?;
+            let local = listener.local_addr()?;
+            eprintln!("jobbro is listening on http://{local}/ (health: http://{local}/health)");
+            jobbro_web::serve(listener, db).await?;
+        }
+        Command::Generate {
+            enrolments,
+            seed,
+            ref as_of,
+            ref out,
+        } => {
+            let today = match as_of {
+                Some(d) => date_arg("--as-of", d)?,
+                None => today(),
+            };
+            let spec = jobbro_demo::DemoSpec {
+                seed,
+                today,
+                enrolments,
+            };
+            let mut writer = open_out(out.as_deref())?;
+            let lines = jobbro_demo::write_jsonl(&spec, &mut writer)?;
+            writer.flush()?;
+            if out.is_some() {
+                eprintln!("wrote {lines} record(s)");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Fills an empty database with a generated demo: a few hundred fictional enrolments over the
+/// last three years. A database that already has programmes is left as it is.
+async fn fill_demo(db: &Database) -> Result<()> {
+    if !jobbro_store::programmes(db)
+        .await
+        .map_err(user_error)?
+        .is_empty()
+    {
+        eprintln!("the database already holds data; not adding demo data");
+        return Ok(());
+    }
+    let spec = jobbro_demo::DemoSpec {
+        seed: 1,
+        today: today(),
+        enrolments: 300,
+    };
+    let mut buf = Vec::new();
+    jobbro_demo::write_jsonl(&spec, &mut buf)?;
+    let summary = jobbro_store::import_timeline(db, std::io::Cursor::new(buf), today())
+        .await
+        .map_err(user_error)
+        .context("loading the demo data")?;
+    eprintln!(
+        "demo data: {} record(s) of fictional people added",
+        summary.added_total()
+    );
+    Ok(())
+}
+
+/// A file writer with a large buffer: exports are millions of lines.
+pub(crate) fn buffered(file: File) -> BufWriter<File> {
+    BufWriter::with_capacity(1 << 16, file)
+}

@@ -1,0 +1,81 @@
+//! Writing answers: JSON (pretty, one object or array) and CSV, to stdout or a file.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use jobbro_domain::report::StatusReport;
+use jobbro_domain::worklist::Item;
+
+use crate::commands::buffered;
+use crate::{ListFormat, ReportFormat};
+
+/// Standard output, or the file given with `--out` (created or truncated).
+pub fn open_out(path: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => {
+            let file =
+                std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
+            Box::new(buffered(file))
+        }
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+pub fn write_report(
+    report: &StatusReport,
+    format: ReportFormat,
+    mut out: impl Write,
+) -> Result<()> {
+    match format {
+        ReportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(["section", "group", "key", "value"])?;
+            for row in report.rows() {
+                w.write_record(&row)?;
+            }
+            w.flush()?;
+        }
+        _ => {
+            serde_json::to_writer_pretty(&mut out, report)?;
+            writeln!(out)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+pub fn write_worklist(items: &[Item], format: ListFormat, mut out: impl Write) -> Result<()> {
+    match format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, items)?;
+            writeln!(out)?;
+            out.flush()?;
+        }
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "kind",
+                "enrolment",
+                "person",
+                "programme",
+                "caseworker",
+                "due",
+                "days_overdue",
+            ])?;
+            for i in items {
+                w.write_record([
+                    i.kind.as_str(),
+                    i.enrolment.as_deref().unwrap_or(""),
+                    i.person.as_deref().unwrap_or(""),
+                    &i.programme,
+                    i.caseworker.as_deref().unwrap_or(""),
+                    &i.due.to_string(),
+                    &i.days_overdue.to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,253 @@
+//! The one trait both databases implement: a handful of primitive reads and writes. Import,
+//! export and the derived views are written once on top of it, so SQLite and PostgreSQL cannot
+//! drift apart in behaviour — only in SQL.
+
+use std::future::Future;
+
+use chrono::NaiveDate;
+use futures_util::stream::BoxStream;
+
+use crate::StoreError;
+use crate::keys::Keys;
+use crate::postgres::PgImport;
+use crate::sqlite::SqliteImport;
+
+/// The entity tables, in the order an export writes them (entities before the events).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityTable {
+    Programmes,
+    Caseworkers,
+    Companies,
+    Persons,
+}
+
+impl EntityTable {
+    pub const ALL: [EntityTable; 4] = [
+        EntityTable::Programmes,
+        EntityTable::Caseworkers,
+        EntityTable::Companies,
+        EntityTable::Persons,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityTable::Programmes => "programmes",
+            EntityTable::Caseworkers => "caseworkers",
+            EntityTable::Companies => "companies",
+            EntityTable::Persons => "persons",
+        }
+    }
+}
+
+/// An entity as stored: canonical JSON without the national id, which is kept encrypted.
+#[derive(Debug, Clone)]
+pub struct EntityRow {
+    pub id: String,
+    pub body: String,
+    pub national_id_enc: Option<Vec<u8>>,
+}
+
+/// One event of an enrolment, in timeline order (by enrolment, then as recorded). The
+/// `referred` row also carries the person's stored body and the birth date read from their
+/// national id, so a report needs one pass.
+#[derive(Debug, Clone)]
+pub struct TimelineRow {
+    pub enrolment: i64,
+    pub body: String,
+    pub person_body: Option<String>,
+    pub id_birth_date: Option<NaiveDate>,
+}
+
+/// An event row to append.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub seq: i64,
+    pub record_type: &'static str,
+    pub id: String,
+    pub enrolment: i64,
+    pub date: NaiveDate,
+    pub body: String,
+}
+
+/// A person row to insert.
+#[derive(Debug, Clone)]
+pub struct NewPerson {
+    pub id: String,
+    pub seq: i64,
+    pub body: String,
+    pub national_id_enc: Option<Vec<u8>>,
+    pub national_id_hash: Option<Vec<u8>>,
+    pub id_birth_date: Option<NaiveDate>,
+}
+
+/// Where the next rows go: the highest sequence numbers and keys in use when a write began.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counters {
+    pub entity_seq: i64,
+    pub event_seq: i64,
+    pub enrolment_key: i64,
+}
+
+/// One write transaction. Writers are serialised (SQLite `BEGIN IMMEDIATE`, a PostgreSQL
+/// advisory lock), so the checks an import makes still hold when it commits.
+pub trait ImportTx: Send {
+    fn counters(&mut self) -> impl Future<Output = Result<Counters, StoreError>> + Send;
+    /// The stored body of an entity; for persons also the encrypted national id.
+    fn find_entity(
+        &mut self,
+        table: EntityTable,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<EntityRow>, StoreError>> + Send;
+    fn insert_entity(
+        &mut self,
+        table: EntityTable,
+        id: &str,
+        seq: i64,
+        body: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    fn insert_person(
+        &mut self,
+        p: &NewPerson,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// `(key, referral date)` of an enrolment.
+    fn find_enrolment(
+        &mut self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<(i64, NaiveDate)>, StoreError>> + Send;
+    fn insert_enrolment(
+        &mut self,
+        key: i64,
+        id: &str,
+        programme: &str,
+        person: &str,
+        referred: NaiveDate,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// `(enrolment key, start date)` of an activity.
+    fn find_activity(
+        &mut self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<(i64, NaiveDate)>, StoreError>> + Send;
+    fn insert_activity(
+        &mut self,
+        id: &str,
+        enrolment: i64,
+        start: NaiveDate,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// `(seq, enrolment key, body)` of an event.
+    fn find_event(
+        &mut self,
+        record_type: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<(i64, i64, String)>, StoreError>> + Send;
+    /// Appends events; an event whose `(type, id)` exists is left out. Returns how many went in.
+    fn insert_events(
+        &mut self,
+        rows: &[NewEvent],
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    fn commit(self) -> impl Future<Output = Result<(), StoreError>> + Send;
+    fn rollback(self) -> impl Future<Output = Result<(), StoreError>> + Send;
+}
+
+/// A database: primitive reads, and write transactions.
+pub trait Backend: Send + Sync {
+    type Import<'a>: ImportTx
+    where
+        Self: 'a;
+
+    fn keys(&self) -> &Keys;
+    fn begin_import(&self) -> impl Future<Output = Result<Self::Import<'_>, StoreError>> + Send;
+    /// Every event of the programme's enrolments (all programmes for `None`), grouped by
+    /// enrolment, each enrolment's events in the order recorded.
+    fn timeline_rows<'a>(
+        &'a self,
+        programme: Option<&'a str>,
+    ) -> BoxStream<'a, Result<TimelineRow, StoreError>>;
+    fn entity_rows(&self, table: EntityTable) -> BoxStream<'_, Result<EntityRow, StoreError>>;
+    /// Every event in the order recorded.
+    fn event_bodies(&self) -> BoxStream<'_, Result<String, StoreError>>;
+    fn programme_body(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+    fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+}
+
+/// The import transaction of whichever database is connected.
+pub enum EitherImport<'a> {
+    Sqlite(SqliteImport<'a>),
+    Postgres(PgImport<'a>),
+}
+
+macro_rules! either {
+    ($self:ident, $tx:ident => $call:expr) => {
+        match $self {
+            EitherImport::Sqlite($tx) => $call,
+            EitherImport::Postgres($tx) => $call,
+        }
+    };
+}
+
+impl ImportTx for EitherImport<'_> {
+    async fn counters(&mut self) -> Result<Counters, StoreError> {
+        either!(self, tx => tx.counters().await)
+    }
+    async fn find_entity(
+        &mut self,
+        table: EntityTable,
+        id: &str,
+    ) -> Result<Option<EntityRow>, StoreError> {
+        either!(self, tx => tx.find_entity(table, id).await)
+    }
+    async fn insert_entity(
+        &mut self,
+        table: EntityTable,
+        id: &str,
+        seq: i64,
+        body: &str,
+    ) -> Result<(), StoreError> {
+        either!(self, tx => tx.insert_entity(table, id, seq, body).await)
+    }
+    async fn insert_person(&mut self, p: &NewPerson) -> Result<(), StoreError> {
+        either!(self, tx => tx.insert_person(p).await)
+    }
+    async fn find_enrolment(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
+        either!(self, tx => tx.find_enrolment(id).await)
+    }
+    async fn insert_enrolment(
+        &mut self,
+        key: i64,
+        id: &str,
+        programme: &str,
+        person: &str,
+        referred: NaiveDate,
+    ) -> Result<(), StoreError> {
+        either!(self, tx => tx.insert_enrolment(key, id, programme, person, referred).await)
+    }
+    async fn find_activity(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
+        either!(self, tx => tx.find_activity(id).await)
+    }
+    async fn insert_activity(
+        &mut self,
+        id: &str,
+        enrolment: i64,
+        start: NaiveDate,
+    ) -> Result<(), StoreError> {
+        either!(self, tx => tx.insert_activity(id, enrolment, start).await)
+    }
+    async fn find_event(
+        &mut self,
+        record_type: &str,
+        id: &str,
+    ) -> Result<Option<(i64, i64, String)>, StoreError> {
+        either!(self, tx => tx.find_event(record_type, id).await)
+    }
+    async fn insert_events(&mut self, rows: &[NewEvent]) -> Result<u64, StoreError> {
+        either!(self, tx => tx.insert_events(rows).await)
+    }
+    async fn commit(self) -> Result<(), StoreError> {
+        either!(self, tx => tx.commit().await)
+    }
+    async fn rollback(self) -> Result<(), StoreError> {
+        either!(self, tx => tx.rollback().await)
+    }
+}

@@ -1,0 +1,166 @@
+//! The views derived from the timeline — status report and worklist — read from the database as
+//! a stream of enrolments and computed by the domain's one definition of each.
+//!
+//! Each enrolment's events are parsed, folded and dropped before the next is read, so memory
+//! does not grow with the number of enrolments.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use futures_util::TryStreamExt;
+use jobbro_domain::records::{Entity, Event, Person, Programme, Record};
+use jobbro_domain::report::{Attributes, StatusReport, StatusReportBuilder};
+use jobbro_domain::rules::Rules;
+use jobbro_domain::timeline::EnrolmentTimeline;
+use jobbro_domain::worklist::{Item, Worklist};
+
+use crate::StoreError;
+use crate::backend::{Backend, EntityTable, TimelineRow};
+
+fn corrupt(record_type: &str, id: &str, reason: &str) -> StoreError {
+    StoreError::Corrupt {
+        record_type: record_type.into(),
+        id: id.into(),
+        reason: reason.into(),
+    }
+}
+
+fn parse_stored(body: &str, record_type: &str, id: &str) -> Result<Record, StoreError> {
+    let value: serde_json::Value =
+        serde_json::from_str(body).map_err(|_| corrupt(record_type, id, "body is not JSON"))?;
+    Record::from_json(&value).map_err(|_| corrupt(record_type, id, "body is not a valid record"))
+}
+
+fn parse_programme(body: &str, id: &str) -> Result<Programme, StoreError> {
+    match parse_stored(body, "programme", id)? {
+        Record::Entity(Entity::Programme(p)) => Ok(p),
+        _ => Err(corrupt("programme", id, "body is not a programme")),
+    }
+}
+
+/// One programme, or `None`.
+pub async fn programme<B: Backend>(db: &B, id: &str) -> Result<Option<Programme>, StoreError> {
+    db.programme_body(id)
+        .await?
+        .map(|body| parse_programme(&body, id))
+        .transpose()
+}
+
+/// Every programme, in the order they were recorded.
+pub async fn programmes<B: Backend>(db: &B) -> Result<Vec<Programme>, StoreError> {
+    let mut rows = db.entity_rows(EntityTable::Programmes);
+    let mut out = Vec::new();
+    while let Some(row) = rows.try_next().await? {
+        out.push(parse_programme(&row.body, &row.id)?);
+    }
+    Ok(out)
+}
+
+/// One enrolment read from the stream: its timeline and, from the referral row, its person.
+struct EnrolmentRead {
+    timeline: Option<EnrolmentTimeline>,
+    person: Attributes,
+}
+
+/// Calls `each` with every enrolment of the programme (all for `None`), one at a time.
+async fn for_each_enrolment<B: Backend>(
+    db: &B,
+    programme: Option<&str>,
+    mut each: impl FnMut(EnrolmentRead),
+) -> Result<(), StoreError> {
+    let mut rows = db.timeline_rows(programme);
+    let mut current: Option<i64> = None;
+    let mut events: Vec<Event> = Vec::new();
+    let mut person = Attributes::default();
+    let mut finish = |events: &mut Vec<Event>, person: &mut Attributes| {
+        if !events.is_empty() {
+            each(EnrolmentRead {
+                timeline: EnrolmentTimeline::from_events(std::mem::take(events)),
+                person: std::mem::take(person),
+            });
+        }
+    };
+    while let Some(row) = rows.try_next().await? {
+        let TimelineRow {
+            enrolment,
+            body,
+            person_body,
+            id_birth_date,
+        } = row;
+        if current != Some(enrolment) {
+            finish(&mut events, &mut person);
+            current = Some(enrolment);
+        }
+        let key = enrolment.to_string();
+        match parse_stored(&body, "event of enrolment", &key)? {
+            Record::Event(event) => events.push(event),
+            Record::Entity(_) => {
+                return Err(corrupt("event of enrolment", &key, "holds an entity"));
+            }
+        }
+        if let Some(pb) = person_body {
+            match parse_stored(&pb, "person of enrolment", &key)? {
+                Record::Entity(Entity::Person(p)) => person = attributes(&p, id_birth_date),
+                _ => return Err(corrupt("person of enrolment", &key, "is not a person")),
+            }
+        }
+    }
+    finish(&mut events, &mut person);
+    Ok(())
+}
+
+fn attributes(p: &Person, id_birth_date: Option<NaiveDate>) -> Attributes {
+    Attributes::of(p, id_birth_date)
+}
+
+/// The status report of one programme on `as_of` (FORMAT.md §4).
+pub async fn status_report<B: Backend>(
+    db: &B,
+    programme_id: &str,
+    as_of: NaiveDate,
+    suppress: Option<u64>,
+) -> Result<StatusReport, StoreError> {
+    let p = programme(db, programme_id)
+        .await?
+        .ok_or_else(|| StoreError::UnknownProgramme(programme_id.to_owned()))?;
+    let mut builder = StatusReportBuilder::new(&p.id, as_of, p.rules.effective(), p.goals.clone());
+    for_each_enrolment(db, Some(programme_id), |e| {
+        if let Some(t) = &e.timeline {
+            builder.add(t, &e.person);
+        }
+    })
+    .await?;
+    Ok(builder.finish(suppress))
+}
+
+/// The worklist on `as_of` (FORMAT.md §5), for one programme or all, for one caseworker or all.
+pub async fn worklist<B: Backend>(
+    db: &B,
+    as_of: NaiveDate,
+    programme_id: Option<&str>,
+    caseworker: Option<&str>,
+) -> Result<Vec<Item>, StoreError> {
+    let rules: HashMap<String, Rules> = programmes(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.clone(), p.rules.effective()))
+        .collect();
+    if let Some(id) = programme_id
+        && !rules.contains_key(id)
+    {
+        return Err(StoreError::UnknownProgramme(id.to_owned()));
+    }
+    let default_rules = Rules::default();
+    let mut list = Worklist::new(as_of);
+    for_each_enrolment(db, programme_id, |e| {
+        if let Some(t) = &e.timeline {
+            list.add(t, rules.get(&t.programme).unwrap_or(&default_rules));
+        }
+    })
+    .await?;
+    let mut items = list.finish();
+    if let Some(cw) = caseworker {
+        items.retain(|i| i.caseworker.as_deref() == Some(cw));
+    }
+    Ok(items)
+}

@@ -1,0 +1,346 @@
+//! The PostgreSQL backend: for many offices sharing one deployment. Writers serialise on a
+//! transaction-scoped advisory lock, so nothing they checked can change before they commit and
+//! sequence numbers follow the order records were written.
+//!
+//! Only SQL lives here; what the SQL means is in `import`, `export` and `derive`.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::{Postgres, QueryBuilder, Row, Transaction};
+
+use crate::StoreError;
+use crate::backend::{
+    Backend, Counters, EntityRow, EntityTable, ImportTx, NewEvent, NewPerson, TimelineRow,
+};
+use crate::keys::Keys;
+
+/// Rows per multi-row INSERT: well under PostgreSQL's limit of 65,535 bound values.
+/// The lock every writer takes first ("jobbro" in ASCII).
+const WRITE_LOCK: i64 = 0x6a6f6262726f;
+const EVENT_BATCH: usize = 500;
+
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+    keys: std::sync::Arc<Keys>,
+}
+
+impl PgStore {
+    /// Connects, migrates and checks the key.
+    pub async fn connect(url: &str, keys: Keys) -> Result<Self, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect(url)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        let store = PgStore {
+            pool,
+            keys: std::sync::Arc::new(keys),
+        };
+        store.check_key().await?;
+        Ok(store)
+    }
+
+    async fn check_key(&self) -> Result<(), StoreError> {
+        let check = self.keys.check_value();
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES ('key_check', $1) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(&check)
+        .execute(&self.pool)
+        .await?;
+        let stored: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'key_check'")
+            .fetch_one(&self.pool)
+            .await?;
+        if stored == check {
+            Ok(())
+        } else {
+            Err(StoreError::WrongKey)
+        }
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+pub struct PgImport<'a> {
+    tx: Transaction<'a, Postgres>,
+}
+
+impl Backend for PgStore {
+    type Import<'a> = PgImport<'a>;
+
+    fn keys(&self) -> &Keys {
+        &self.keys
+    }
+
+    async fn begin_import(&self) -> Result<PgImport<'_>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(WRITE_LOCK)
+            .execute(&mut *tx)
+            .await?;
+        Ok(PgImport { tx })
+    }
+
+    fn timeline_rows<'a>(
+        &'a self,
+        programme: Option<&'a str>,
+    ) -> BoxStream<'a, Result<TimelineRow, StoreError>> {
+        let sql = "SELECT ev.enrolment, ev.body, p.body AS person_body, p.id_birth_date \
+                   FROM events ev JOIN enrolments e ON e.key = ev.enrolment \
+                   LEFT JOIN persons p ON p.id = e.person AND ev.type = 'referred' \
+                   WHERE ($1::text IS NULL OR e.programme = $1) \
+                   ORDER BY ev.enrolment, ev.seq";
+        sqlx::query(sql)
+            .bind(programme)
+            .fetch(&self.pool)
+            .map_err(StoreError::from)
+            .and_then(|row| async move {
+                Ok(TimelineRow {
+                    enrolment: row.try_get(0)?,
+                    body: row.try_get(1)?,
+                    person_body: row.try_get(2)?,
+                    id_birth_date: row.try_get(3)?,
+                })
+            })
+            .boxed()
+    }
+
+    fn entity_rows(&self, table: EntityTable) -> BoxStream<'_, Result<EntityRow, StoreError>> {
+        sqlx::query(entity_sql(table).list)
+            .fetch(&self.pool)
+            .map_err(StoreError::from)
+            .and_then(|row| async move { entity_row(&row) })
+            .boxed()
+    }
+
+    fn event_bodies(&self) -> BoxStream<'_, Result<String, StoreError>> {
+        sqlx::query_scalar("SELECT body FROM events ORDER BY seq")
+            .fetch(&self.pool)
+            .map_err(StoreError::from)
+            .boxed()
+    }
+
+    async fn programme_body(&self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT body FROM programmes WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+}
+
+impl ImportTx for PgImport<'_> {
+    async fn counters(&mut self) -> Result<Counters, StoreError> {
+        let row = sqlx::query(
+            "SELECT \
+               (SELECT COALESCE(MAX(m), 0) FROM (SELECT MAX(seq) AS m FROM programmes UNION ALL \
+                  SELECT MAX(seq) FROM persons UNION ALL SELECT MAX(seq) FROM companies UNION ALL \
+                  SELECT MAX(seq) FROM caseworkers) AS s), \
+               (SELECT COALESCE(MAX(seq), 0) FROM events), \
+               (SELECT COALESCE(MAX(key), 0) FROM enrolments)",
+        )
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(Counters {
+            entity_seq: row.try_get(0)?,
+            event_seq: row.try_get(1)?,
+            enrolment_key: row.try_get(2)?,
+        })
+    }
+
+    async fn find_entity(
+        &mut self,
+        table: EntityTable,
+        id: &str,
+    ) -> Result<Option<EntityRow>, StoreError> {
+        let row = sqlx::query(entity_sql(table).find)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(entity_row).transpose()
+    }
+
+    async fn insert_entity(
+        &mut self,
+        table: EntityTable,
+        id: &str,
+        seq: i64,
+        body: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(entity_sql(table).insert)
+            .bind(id)
+            .bind(seq)
+            .bind(body)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn insert_person(&mut self, p: &NewPerson) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO persons (id, seq, body, national_id_enc, national_id_hash, id_birth_date) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&p.id)
+        .bind(p.seq)
+        .bind(&p.body)
+        .bind(&p.national_id_enc)
+        .bind(&p.national_id_hash)
+        .bind(p.id_birth_date)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn find_enrolment(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
+        Ok(
+            sqlx::query_as("SELECT key, referred FROM enrolments WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *self.tx)
+                .await?,
+        )
+    }
+
+    async fn insert_enrolment(
+        &mut self,
+        key: i64,
+        id: &str,
+        programme: &str,
+        person: &str,
+        referred: NaiveDate,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO enrolments (key, id, programme, person, referred) VALUES ($1, $2, $3, $4, $5)")
+            .bind(key)
+            .bind(id)
+            .bind(programme)
+            .bind(person)
+            .bind(referred)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn find_activity(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
+        Ok(
+            sqlx::query_as("SELECT enrolment, start FROM activities WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *self.tx)
+                .await?,
+        )
+    }
+
+    async fn insert_activity(
+        &mut self,
+        id: &str,
+        enrolment: i64,
+        start: NaiveDate,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO activities (id, enrolment, start) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(enrolment)
+            .bind(start)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn find_event(
+        &mut self,
+        record_type: &str,
+        id: &str,
+    ) -> Result<Option<(i64, i64, String)>, StoreError> {
+        Ok(
+            sqlx::query_as("SELECT seq, enrolment, body FROM events WHERE type = $1 AND id = $2")
+                .bind(record_type)
+                .bind(id)
+                .fetch_optional(&mut *self.tx)
+                .await?,
+        )
+    }
+
+    async fn insert_events(&mut self, rows: &[NewEvent]) -> Result<u64, StoreError> {
+        let mut inserted = 0;
+        for chunk in rows.chunks(EVENT_BATCH) {
+            let mut q = QueryBuilder::<Postgres>::new(
+                "INSERT INTO events (seq, type, id, enrolment, date, body) ",
+            );
+            q.push_values(chunk, |mut b, e| {
+                b.push_bind(e.seq)
+                    .push_bind(e.record_type)
+                    .push_bind(&e.id)
+                    .push_bind(e.enrolment)
+                    .push_bind(e.date)
+                    .push_bind(&e.body);
+            });
+            q.push(" ON CONFLICT (type, id) DO NOTHING");
+            inserted += q.build().execute(&mut *self.tx).await?.rows_affected();
+        }
+        Ok(inserted)
+    }
+
+    async fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+
+    async fn rollback(self) -> Result<(), StoreError> {
+        self.tx.rollback().await?;
+        Ok(())
+    }
+}
+
+/// The statements for one entity table (table names cannot be bound as parameters).
+struct EntitySql {
+    list: &'static str,
+    find: &'static str,
+    insert: &'static str,
+}
+
+fn entity_sql(table: EntityTable) -> EntitySql {
+    macro_rules! sql {
+        ($table:literal, $enc:literal) => {
+            EntitySql {
+                list: concat!("SELECT id, body, ", $enc, " FROM ", $table, " ORDER BY seq"),
+                find: concat!(
+                    "SELECT id, body, ",
+                    $enc,
+                    " FROM ",
+                    $table,
+                    " WHERE id = $1"
+                ),
+                insert: concat!(
+                    "INSERT INTO ",
+                    $table,
+                    " (id, seq, body) VALUES ($1, $2, $3)"
+                ),
+            }
+        };
+    }
+    match table {
+        EntityTable::Programmes => sql!("programmes", "NULL::bytea"),
+        EntityTable::Caseworkers => sql!("caseworkers", "NULL::bytea"),
+        EntityTable::Companies => sql!("companies", "NULL::bytea"),
+        EntityTable::Persons => sql!("persons", "national_id_enc"),
+    }
+}
+
+fn entity_row(row: &sqlx::postgres::PgRow) -> Result<EntityRow, StoreError> {
+    Ok(EntityRow {
+        id: row.try_get(0)?,
+        body: row.try_get(1)?,
+        national_id_enc: row.try_get(2)?,
+    })
+}

@@ -1,0 +1,341 @@
+//! The SQLite backend: one file, for one office. WAL mode with `synchronous=FULL`, so a
+//! committed import survives a power cut; foreign keys on; writers take the lock up front
+//! (`BEGIN IMMEDIATE`) so nothing they checked can change before they commit.
+//!
+//! Only SQL lives here; what the SQL means is in `import`, `export` and `derive`.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
+
+use crate::StoreError;
+use crate::backend::{
+    Backend, Counters, EntityRow, EntityTable, ImportTx, NewEvent, NewPerson, TimelineRow,
+};
+use crate::keys::Keys;
+
+/// Rows per multi-row INSERT: well under SQLite's limit of 32,766 bound values.
+const EVENT_BATCH: usize = 500;
+
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+    keys: std::sync::Arc<Keys>,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database file, migrates it and checks the key.
+    pub async fn open(file: &Path, keys: Keys) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str("sqlite:")?
+            .filename(file)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        let store = SqliteStore {
+            pool,
+            keys: std::sync::Arc::new(keys),
+        };
+        store.check_key().await?;
+        Ok(store)
+    }
+
+    async fn check_key(&self) -> Result<(), StoreError> {
+        let check = self.keys.check_value();
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES ('key_check', ?) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(&check)
+        .execute(&self.pool)
+        .await?;
+        let stored: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'key_check'")
+            .fetch_one(&self.pool)
+            .await?;
+        if stored == check {
+            Ok(())
+        } else {
+            Err(StoreError::WrongKey)
+        }
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+pub struct SqliteImport<'a> {
+    tx: Transaction<'a, Sqlite>,
+}
+
+impl Backend for SqliteStore {
+    type Import<'a> = SqliteImport<'a>;
+
+    fn keys(&self) -> &Keys {
+        &self.keys
+    }
+
+    async fn begin_import(&self) -> Result<SqliteImport<'_>, StoreError> {
+        Ok(SqliteImport {
+            tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+        })
+    }
+
+    fn timeline_rows<'a>(
+        &'a self,
+        programme: Option<&'a str>,
+    ) -> BoxStream<'a, Result<TimelineRow, StoreError>> {
+        let sql = "SELECT ev.enrolment, ev.body, p.body AS person_body, p.id_birth_date \
+                   FROM events ev JOIN enrolments e ON e.key = ev.enrolment \
+                   LEFT JOIN persons p ON p.id = e.person AND ev.type = 'referred' \
+                   WHERE (?1 IS NULL OR e.programme = ?1) \
+                   ORDER BY ev.enrolment, ev.seq";
+        sqlx::query(sql)
+            .bind(programme)
+            .fetch(&self.pool)
+            .map_err(StoreError::from)
+            .and_then(|row| async move {
+                Ok(TimelineRow {
+                    enrolment: row.try_get(0)?,
+                    body: row.try_get(1)?,
+                    person_body: row.try_get(2)?,
+                    id_birth_date: row.try_get(3)?,
+                })
+            })
+            .boxed()
+    }
+
+    fn entity_rows(&self, table: EntityTable) -> BoxStream<'_, Result<EntityRow, StoreError>> {
+        sqlx::query(entity_sql(table).list)
+            .fetch(&self.pool)
+            .map_err(StoreError::from)
+            .and_then(|row| async move { entity_row(&row) })
+            .boxed()
+    }
+
+    fn event_bodies(&self) -> BoxStream<'_, Result<String, StoreError>> {
+        sqlx::query_scalar("SELECT body FROM events ORDER BY seq")
+            .fetch(&self.pool)
+            .map_err(StoreError::from)
+            .boxed()
+    }
+
+    async fn programme_body(&self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT body FROM programmes WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+}
+
+impl ImportTx for SqliteImport<'_> {
+    async fn counters(&mut self) -> Result<Counters, StoreError> {
+        let row = sqlx::query(
+            "SELECT \
+               (SELECT COALESCE(MAX(m), 0) FROM (SELECT MAX(seq) AS m FROM programmes UNION ALL \
+                  SELECT MAX(seq) FROM persons UNION ALL SELECT MAX(seq) FROM companies UNION ALL \
+                  SELECT MAX(seq) FROM caseworkers) AS s), \
+               (SELECT COALESCE(MAX(seq), 0) FROM events), \
+               (SELECT COALESCE(MAX(key), 0) FROM enrolments)",
+        )
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(Counters {
+            entity_seq: row.try_get(0)?,
+            event_seq: row.try_get(1)?,
+            enrolment_key: row.try_get(2)?,
+        })
+    }
+
+    async fn find_entity(
+        &mut self,
+        table: EntityTable,
+        id: &str,
+    ) -> Result<Option<EntityRow>, StoreError> {
+        let row = sqlx::query(entity_sql(table).find)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(entity_row).transpose()
+    }
+
+    async fn insert_entity(
+        &mut self,
+        table: EntityTable,
+        id: &str,
+        seq: i64,
+        body: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(entity_sql(table).insert)
+            .bind(id)
+            .bind(seq)
+            .bind(body)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn insert_person(&mut self, p: &NewPerson) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO persons (id, seq, body, national_id_enc, national_id_hash, id_birth_date) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&p.id)
+        .bind(p.seq)
+        .bind(&p.body)
+        .bind(&p.national_id_enc)
+        .bind(&p.national_id_hash)
+        .bind(p.id_birth_date)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn find_enrolment(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
+        Ok(
+            sqlx::query_as("SELECT key, referred FROM enrolments WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut *self.tx)
+                .await?,
+        )
+    }
+
+    async fn insert_enrolment(
+        &mut self,
+        key: i64,
+        id: &str,
+        programme: &str,
+        person: &str,
+        referred: NaiveDate,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO enrolments (key, id, programme, person, referred) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(key)
+        .bind(id)
+        .bind(programme)
+        .bind(person)
+        .bind(referred)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn find_activity(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
+        Ok(
+            sqlx::query_as("SELECT enrolment, start FROM activities WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut *self.tx)
+                .await?,
+        )
+    }
+
+    async fn insert_activity(
+        &mut self,
+        id: &str,
+        enrolment: i64,
+        start: NaiveDate,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO activities (id, enrolment, start) VALUES (?, ?, ?)")
+            .bind(id)
+            .bind(enrolment)
+            .bind(start)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn find_event(
+        &mut self,
+        record_type: &str,
+        id: &str,
+    ) -> Result<Option<(i64, i64, String)>, StoreError> {
+        Ok(
+            sqlx::query_as("SELECT seq, enrolment, body FROM events WHERE type = ? AND id = ?")
+                .bind(record_type)
+                .bind(id)
+                .fetch_optional(&mut *self.tx)
+                .await?,
+        )
+    }
+
+    async fn insert_events(&mut self, rows: &[NewEvent]) -> Result<u64, StoreError> {
+        let mut inserted = 0;
+        for chunk in rows.chunks(EVENT_BATCH) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO events (seq, type, id, enrolment, date, body) ",
+            );
+            q.push_values(chunk, |mut b, e| {
+                b.push_bind(e.seq)
+                    .push_bind(e.record_type)
+                    .push_bind(&e.id)
+                    .push_bind(e.enrolment)
+                    .push_bind(e.date)
+                    .push_bind(&e.body);
+            });
+            q.push(" ON CONFLICT (type, id) DO NOTHING");
+            inserted += q.build().execute(&mut *self.tx).await?.rows_affected();
+        }
+        Ok(inserted)
+    }
+
+    async fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+
+    async fn rollback(self) -> Result<(), StoreError> {
+        self.tx.rollback().await?;
+        Ok(())
+    }
+}
+
+/// The statements for one entity table (table names cannot be bound as parameters).
+struct EntitySql {
+    list: &'static str,
+    find: &'static str,
+    insert: &'static str,
+}
+
+fn entity_sql(table: EntityTable) -> EntitySql {
+    macro_rules! sql {
+        ($table:literal, $enc:literal) => {
+            EntitySql {
+                list: concat!("SELECT id, body, ", $enc, " FROM ", $table, " ORDER BY seq"),
+                find: concat!("SELECT id, body, ", $enc, " FROM ", $table, " WHERE id = ?"),
+                insert: concat!("INSERT INTO ", $table, " (id, seq, body) VALUES (?, ?, ?)"),
+            }
+        };
+    }
+    match table {
+        EntityTable::Programmes => sql!("programmes", "NULL"),
+        EntityTable::Caseworkers => sql!("caseworkers", "NULL"),
+        EntityTable::Companies => sql!("companies", "NULL"),
+        EntityTable::Persons => sql!("persons", "national_id_enc"),
+    }
+}
+
+fn entity_row(row: &sqlx::sqlite::SqliteRow) -> Result<EntityRow, StoreError> {
+    Ok(EntityRow {
+        id: row.try_get(0)?,
+        body: row.try_get(1)?,
+        national_id_enc: row.try_get(2)?,
+    })
+}

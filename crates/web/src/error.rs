@@ -1,0 +1,52 @@
+//! One error type for the API, turned into a JSON answer with the right status. Internal errors
+//! are logged with their detail and answered with a generic message: database text never
+//! reaches a client.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use jobbro_store::StoreError;
+use serde_json::json;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{field}: {reason}")]
+    BadRequest { field: String, reason: String },
+    #[error("internal error")]
+    Internal(#[from] StoreError),
+}
+
+impl ApiError {
+    pub fn bad(field: &str, reason: impl Into<String>) -> Self {
+        ApiError::BadRequest {
+            field: field.to_owned(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, body) = match &self {
+            ApiError::NotFound(what) => (StatusCode::NOT_FOUND, json!({"error": what})),
+            ApiError::BadRequest { field, reason } => (
+                StatusCode::BAD_REQUEST,
+                json!({"error": "bad request", "field": field, "reason": reason}),
+            ),
+            ApiError::Internal(StoreError::UnknownProgramme(id)) => (
+                StatusCode::NOT_FOUND,
+                json!({"error": format!("no programme with id {id}")}),
+            ),
+            ApiError::Internal(e) => {
+                tracing::error!(error = %e, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    json!({"error": "internal error"}),
+                )
+            }
+        };
+        (status, Json(body)).into_response()
+    }
+}
