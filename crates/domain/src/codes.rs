@@ -63,6 +63,20 @@ impl Serialize for Language {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Country {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Country::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Language {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Language::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// The table's own `'static` copy of `code`, which keeps `Country` and `Language` `Copy`.
 fn find(table: &[&'static str], code: &str) -> Option<&'static str> {
     table

@@ -91,26 +91,23 @@ async fn for_each_enrolment<B: Backend>(
             finish(&mut events, &mut person);
             current = Some(enrolment);
         }
-        let key = enrolment.to_string();
-        match parse_stored(&body, "event of enrolment", &key)? {
-            Record::Event(event) => events.push(event),
-            Record::Entity(_) => {
-                return Err(corrupt("event of enrolment", &key, "holds an entity"));
-            }
-        }
+        // Stored records were checked when written: read them back without re-checking.
+        let event = Event::from_stored_json(&body)
+            .map_err(|e| corrupt("event of enrolment", &enrolment.to_string(), &e.to_string()))?;
+        events.push(event);
         if let Some(pb) = person_body {
-            match parse_stored(&pb, "person of enrolment", &key)? {
-                Record::Entity(Entity::Person(p)) => person = attributes(&p, id_birth_date),
-                _ => return Err(corrupt("person of enrolment", &key, "is not a person")),
-            }
+            let p: Person = serde_json::from_str(&pb).map_err(|e| {
+                corrupt(
+                    "person of enrolment",
+                    &enrolment.to_string(),
+                    &e.to_string(),
+                )
+            })?;
+            person = Attributes::of(&p, id_birth_date);
         }
     }
     finish(&mut events, &mut person);
     Ok(())
-}
-
-fn attributes(p: &Person, id_birth_date: Option<NaiveDate>) -> Attributes {
-    Attributes::of(p, id_birth_date)
 }
 
 /// The status report of one programme on `as_of` (FORMAT.md §4).

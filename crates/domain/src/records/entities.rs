@@ -4,7 +4,7 @@
 //! redacts itself) and nothing here logs.
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
 
 use super::fields::Fields;
@@ -135,14 +135,15 @@ fn read_goals(arr: &[Value], f: &mut Fields<'_>) -> Vec<Goal> {
     goals
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// `Deserialize` is for the store's own canonical form, which keeps the national id elsewhere.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub given_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub family_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", skip_deserializing, default)]
     pub national_id: Option<NationalId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
@@ -152,7 +153,7 @@ pub struct Person {
     pub birth_year: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin_country: Option<Country>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub languages: Vec<Language>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub danish_level: Option<DanishLevel>,
