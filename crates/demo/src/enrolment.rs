@@ -8,19 +8,18 @@
 //! `today`.
 
 use chrono::NaiveDate;
-use jobbro_domain::enums::{
-    ActivityKind, ContactKind, Decision, FollowUpStatus, LeaveReason, RecordType, Situation,
-};
+use jobbro_domain::enums::{ActivityKind, Decision, FollowUpStatus, LeaveReason, RecordType};
 use jobbro_domain::records::{
     ActivityEnded, ActivityExtended, ActivityStarted, Assigned, Contact, Event, FollowUp, Intake,
     Left, Referred, Void,
 };
 use jobbro_domain::worklist::add_months;
 
-use crate::paths::{Plan, TrackKind, walk};
+use crate::contacts::contacts;
+use crate::paths::{TrackKind, walk};
 use crate::people::PersonFacts;
 use crate::programmes::ProgrammeInfo;
-use crate::rng::{Rng, plus_days};
+use crate::rng::{Rng, plus_days, weekday_from, weekday_until};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum VoidKind {
@@ -82,13 +81,13 @@ pub(crate) struct Generated {
 }
 
 /// Numbers the records of one enrolment: `{prefix}-{enrolment}-{k}`.
-struct Ids {
+pub(crate) struct Ids {
     n: u64,
     next: u32,
 }
 
 impl Ids {
-    fn id(&mut self, prefix: &str) -> String {
+    pub(crate) fn id(&mut self, prefix: &str) -> String {
         self.next += 1;
         format!("{prefix}-{:06}-{}", self.n, self.next)
     }
@@ -126,7 +125,7 @@ pub(crate) fn enrolment(rng: &mut Rng, e: &Enrolment<'_>, knobs: &Knobs) -> Gene
         events: Vec::new(),
         closed: None,
     };
-    let intake_date = plus_days(e.referral, rng.range(3, 21));
+    let intake_date = weekday_from(plus_days(e.referral, rng.range(3, 21)));
     if intake_date > today {
         return Generated { events, ..waiting };
     }
@@ -165,7 +164,7 @@ pub(crate) fn enrolment(rng: &mut Rng, e: &Enrolment<'_>, knobs: &Knobs) -> Gene
                 "Väntelista till nästa grupp",
             );
             events.push(intake(intake_date, decision, Some(reason), &mut ids));
-            let second = plus_days(intake_date, rng.range(14, 90));
+            let second = weekday_from(plus_days(intake_date, rng.range(14, 90)));
             if second > today {
                 return Generated { events, ..waiting };
             }
@@ -200,7 +199,7 @@ pub(crate) fn enrolment(rng: &mut Rng, e: &Enrolment<'_>, knobs: &Knobs) -> Gene
         contacts_until = plus_days(today, -rng.range(every + 2, every + 30));
     }
     if knobs.reassign && contacts_until > plus_days(accepted, 40) {
-        let date = rng.date_between(plus_days(accepted, 30), contacts_until);
+        let date = weekday_until(rng.date_between(plus_days(accepted, 30), contacts_until));
         let current = assignments
             .last()
             .map(|(_, cw)| cw.clone())
@@ -286,7 +285,7 @@ pub(crate) fn enrolment(rng: &mut Rng, e: &Enrolment<'_>, knobs: &Knobs) -> Gene
         }));
         if reason.is_result() && !knobs.skip_follow_up {
             for &months in &p.rules.follow_up_months {
-                let date = plus_days(add_months(date, months), rng.range(0, 21));
+                let date = weekday_from(plus_days(add_months(date, months), rng.range(0, 21)));
                 if date <= today {
                     events.push(Event::FollowUp(FollowUp {
                         id: ids.id("fu"),
@@ -314,8 +313,8 @@ pub(crate) fn enrolment(rng: &mut Rng, e: &Enrolment<'_>, knobs: &Knobs) -> Gene
     match knobs.void {
         Some(VoidKind::Contact) => {
             if let Some((date, kind)) = first_contact {
-                let wrong_day = plus_days(date, 1);
-                let noticed = plus_days(wrong_day, rng.range(1, 5));
+                let wrong_day = weekday_from(plus_days(date, 1));
+                let noticed = weekday_from(plus_days(wrong_day, rng.range(1, 5)));
                 if noticed <= today {
                     let id = ids.id("con");
                     events.push(Event::Contact(Contact {
@@ -346,7 +345,7 @@ pub(crate) fn enrolment(rng: &mut Rng, e: &Enrolment<'_>, knobs: &Knobs) -> Gene
                 .iter()
                 .find(|a| a.kind != ActivityKind::Coaching);
             if let Some(a) = first {
-                let noticed = plus_days(a.start, rng.range(1, 6));
+                let noticed = weekday_from(plus_days(a.start, rng.range(1, 6)));
                 if noticed <= today {
                     let id = format!("act-{:06}-{}", e.n, plan.activities.len() + 1);
                     let wrong_kind = match a.kind {
@@ -380,8 +379,8 @@ pub(crate) fn enrolment(rng: &mut Rng, e: &Enrolment<'_>, knobs: &Knobs) -> Gene
             let from = plus_days(accepted, 20);
             let to = plus_days(window_end, -10);
             if from < to {
-                let date = rng.date_between(from, to);
-                let noticed = plus_days(date, rng.range(1, 7));
+                let date = weekday_until(rng.date_between(from, to));
+                let noticed = weekday_from(plus_days(date, rng.range(1, 7)));
                 let id = ids.id("left");
                 events.push(Event::Left(Left {
                     id: id.clone(),
@@ -418,81 +417,4 @@ fn follow_up_status(rng: &mut Rng, reason: LeaveReason) -> FollowUpStatus {
         _ => [(Job, 70), (Education, 5), (Benefit, 15), (Unknown, 10)],
     };
     *rng.weighted(&table)
-}
-
-/// Contacts from acceptance up to `until`, at the programme's cadence for the situation of the
-/// day: close contact while looking for work, aftercare once in job or education, little on leave.
-fn contacts(
-    rng: &mut Rng,
-    e: &Enrolment<'_>,
-    plan: &Plan,
-    accepted: NaiveDate,
-    until: NaiveDate,
-    ids: &mut Ids,
-) -> Vec<Contact> {
-    let rules = &e.programme.rules;
-    let nation = e.programme.nation();
-    let every = i64::from(rules.contact_every_days);
-    let aftercare = i64::from(rules.aftercare_contact_every_days);
-    let enrolment = format!("enr-{:06}", e.n);
-    let mut out = Vec::new();
-    let mut day = accepted;
-    while day <= until {
-        let situation = plan.situation_on(day, rules.full_time_hours);
-        let at_work = matches!(
-            situation,
-            Situation::JobFullTime
-                | Situation::JobPartTime
-                | Situation::WageSubsidy
-                | Situation::Internship
-                | Situation::Education
-        );
-        let kind = *rng.weighted(&[
-            (ContactKind::Meeting, 50),
-            (ContactKind::Phone, 20),
-            (ContactKind::Video, 6),
-            (ContactKind::HomeVisit, if at_work { 2 } else { 8 }),
-            (ContactKind::WorkplaceVisit, if at_work { 30 } else { 0 }),
-            (ContactKind::Message, 8),
-        ]);
-        let attended = !rng.chance(0.07);
-        let spoken = !matches!(kind, ContactKind::Message);
-        let interpreter = (e.facts.needs_interpreter && spoken && rng.chance(0.5))
-            .then_some(e.facts.mother_tongue)
-            .flatten();
-        let note = (attended && rng.chance(0.12)).then(|| {
-            let (dk, se) = *rng.pick(&[
-                ("Opfølgning på praktik", "Uppföljning av praktik"),
-                ("Samtale om næste skridt", "Samtal om nästa steg"),
-                ("Jobsøgning gennemgået", "Genomgång av jobbansökningar"),
-                (
-                    "Trepartssamtale med virksomheden",
-                    "Trepartssamtal med arbetsgivaren",
-                ),
-                ("Status på sprogundervisning", "Avstämning av SFI-studier"),
-            ]);
-            nation.text(dk, se).to_owned()
-        });
-        out.push(Contact {
-            id: ids.id("con"),
-            date: day,
-            enrolment: enrolment.clone(),
-            kind,
-            attended: (!attended).then_some(false),
-            interpreter_language: interpreter,
-            caseworker: None,
-            note,
-        });
-        let gap = if !attended {
-            rng.range(1, 3)
-        } else if situation == Situation::Leave {
-            rng.range(21, 42)
-        } else if situation.is_aftercare() {
-            rng.range((aftercare - 5).max(2), aftercare + 1)
-        } else {
-            rng.range((every - 3).max(2), every + 1)
-        };
-        day = plus_days(day, gap * e.contact_spacing.max(1));
-    }
-    out
 }

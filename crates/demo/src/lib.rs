@@ -21,6 +21,7 @@
 //! ```
 
 mod companies;
+mod contacts;
 mod enrolment;
 mod names;
 mod paths;
@@ -28,17 +29,19 @@ mod people;
 mod programmes;
 mod rng;
 mod showcase;
+mod templates;
 
 use std::collections::VecDeque;
 use std::io::{self, BufWriter, Write};
 
 use chrono::NaiveDate;
-use jobbro_domain::records::{Entity, Record};
+use jobbro_domain::enums::Gender;
+use jobbro_domain::records::{Entity, Event, Person, Record};
 
 use crate::enrolment::{Enrolment, Knobs, enrolment};
-use crate::people::{CprSerials, person};
+use crate::people::{CprSerials, PersonFacts, person};
 use crate::programmes::{Nation, ProgrammeInfo, TEMPLATES, Template, World, build_world};
-use crate::rng::{Rng, plus_days};
+use crate::rng::{Rng, plus_days, weekday_from, weekday_until};
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +101,7 @@ impl Summary {
             Record::Entity(Entity::Person(_)) => self.persons += 1,
             Record::Event(e) => {
                 self.events += 1;
-                if matches!(e, jobbro_domain::records::Event::Referred(_)) {
+                if matches!(e, Event::Referred(_)) {
                     self.enrolments += 1;
                 }
             }
@@ -196,7 +199,7 @@ impl Records {
             for attempt in 0..showcase::ATTEMPTS {
                 let mut rng = Rng::stream(seed ^ 0x5ca5_e000, (i as u64) << 16 | attempt);
                 let (lo, hi) = show.referral_days_ago();
-                let referral = plus_days(today, -rng.range(lo, hi));
+                let referral = weekday_until(plus_days(today, -rng.range(lo, hi)));
                 let (person, facts) =
                     person(&mut rng, person_no, programme, referral, &mut self.cprs);
                 let e = Enrolment {
@@ -227,7 +230,7 @@ impl Records {
         let Some(programme) = find(template) else {
             return false;
         };
-        let referral = rng.date_between(plus_days(today, -3 * 365), today);
+        let referral = weekday_until(rng.date_between(plus_days(today, -3 * 365), today));
         let (person, facts) = person(&mut rng, person_no, programme, referral, &mut self.cprs);
         let knobs = Knobs::random(&mut rng);
         let e = Enrolment {
@@ -250,7 +253,7 @@ impl Records {
             && showcase::at(j).is_none()
             && rng.chance(0.05)
         {
-            let again = plus_days(closed, rng.range(30, 240));
+            let again = weekday_from(plus_days(closed, rng.range(30, 240)));
             if let Some(next) =
                 second_programme(group, programme, &facts).filter(|_| again <= today)
             {
@@ -269,11 +272,7 @@ impl Records {
         true
     }
 
-    fn push(
-        &mut self,
-        person: jobbro_domain::records::Person,
-        events: Vec<jobbro_domain::records::Event>,
-    ) {
+    fn push(&mut self, person: Person, events: Vec<Event>) {
         self.buffer
             .push_back(Record::Entity(Entity::Person(person)));
         self.buffer.extend(events.into_iter().map(Record::Event));
@@ -285,15 +284,11 @@ impl Records {
 fn second_programme<'a>(
     group: &'a [ProgrammeInfo],
     first: &ProgrammeInfo,
-    facts: &people::PersonFacts,
+    facts: &PersonFacts,
 ) -> Option<&'a ProgrammeInfo> {
     let next = match (first.nation(), first.template) {
         (Nation::Se, _) => Template::Recruit,
-        (Nation::Dk, Template::CompanyTrack)
-            if facts.gender == jobbro_domain::enums::Gender::Female =>
-        {
-            Template::Women
-        }
+        (Nation::Dk, Template::CompanyTrack) if facts.gender == Gender::Female => Template::Women,
         (Nation::Dk, Template::CompanyTrack) => return None,
         (Nation::Dk, _) => Template::CompanyTrack,
     };

@@ -12,7 +12,7 @@ use jobbro_domain::enums::{ActivityKind, EndReason, Gender, LeaveReason, Situati
 use crate::companies::CompanyInfo;
 use crate::people::PersonFacts;
 use crate::programmes::{Nation, ProgrammeInfo};
-use crate::rng::{Rng, plus_days};
+use crate::rng::{Rng, plus_days, weekday_from};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TrackKind {
@@ -334,7 +334,7 @@ pub(crate) fn walk(
         .copied()
         .collect();
     let mut plan = Plan::default();
-    let mut cursor = plus_days(accepted, rng.range(0, 7));
+    let mut cursor = weekday_from(plus_days(accepted, rng.range(0, 7)));
     let deadline = plus_days(accepted, 900);
     let mut company: Option<&CompanyInfo> = None;
     let stall_at = stall.then(|| rng.below(steps.len()));
@@ -345,7 +345,7 @@ pub(crate) fn walk(
     for (i, s) in steps.iter().enumerate() {
         let gap = if stall_at == Some(i) {
             let gap = rng.range(50, 150);
-            let during = plus_days(cursor, rng.range(3, 14));
+            let during = weekday_from(plus_days(cursor, rng.range(3, 14)));
             if rng.chance(0.6) && during <= today {
                 plan.activities.push(coaching(rng, during, today, nation));
             }
@@ -357,7 +357,7 @@ pub(crate) fn walk(
         } else {
             rng.range(0, 7)
         };
-        let start = plus_days(cursor, gap);
+        let start = weekday_from(plus_days(cursor, gap));
         if start > today {
             return plan;
         }

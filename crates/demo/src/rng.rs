@@ -7,7 +7,7 @@
 //! Every enrolment draws from its own stream (`Rng::stream(seed, n)`), so the same seed gives the
 //! same enrolment whatever was generated before it.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 #[derive(Debug, Clone)]
 pub(crate) struct Rng(u64);
@@ -94,6 +94,24 @@ pub(crate) fn plus_days(d: NaiveDate, n: i64) -> NaiveDate {
         d.checked_sub_days(step)
     };
     moved.unwrap_or(d)
+}
+
+/// `d`, or the Monday after it if it falls on a weekend: offices are closed then.
+pub(crate) fn weekday_from(d: NaiveDate) -> NaiveDate {
+    match d.weekday() {
+        Weekday::Sat => plus_days(d, 2),
+        Weekday::Sun => plus_days(d, 1),
+        _ => d,
+    }
+}
+
+/// `d`, or the Friday before it if it falls on a weekend.
+pub(crate) fn weekday_until(d: NaiveDate) -> NaiveDate {
+    match d.weekday() {
+        Weekday::Sat => plus_days(d, -1),
+        Weekday::Sun => plus_days(d, -2),
+        _ => d,
+    }
 }
 
 #[cfg(test)]

@@ -74,3 +74,46 @@ fn demo_has_a_realistic_cast() {
         .any(|r| matches!(r, Record::Event(Event::Contact(c)) if c.interpreter_language.is_some()));
     assert!(interpreted);
 }
+
+#[test]
+fn every_seed_and_day_shows_every_status_and_worklist_kind() {
+    let mut missing = Vec::new();
+    for seed in 1..=12 {
+        for today in [
+            common::day(2024, 6, 16),
+            common::day(2026, 11, 26),
+            common::day(2031, 2, 28),
+        ] {
+            let spec = jobbro_demo::DemoSpec {
+                seed,
+                today,
+                enrolments: 300,
+            };
+            let records = all_records(&spec);
+            let mut seen = BTreeSet::new();
+            let mut worklist = Worklist::new(today);
+            for (t, rules) in timelines(&records) {
+                let key = match t.status_on(today, &rules).unwrap() {
+                    Status::Active { situation, .. } => situation.as_str().to_owned(),
+                    other => format!("{other:?}").split(' ').next().unwrap().to_owned(),
+                };
+                seen.insert(key);
+                worklist.add(&t, &rules);
+            }
+            for i in worklist.finish() {
+                seen.insert(i.kind.as_str().to_owned());
+            }
+            let expected = Situation::ALL
+                .iter()
+                .map(|s| s.as_str().to_owned())
+                .chain(ItemKind::ALL.iter().map(|k| k.as_str().to_owned()))
+                .chain(["Waiting", "Declined", "Ended"].map(str::to_owned));
+            for e in expected {
+                if !seen.contains(&e) {
+                    missing.push(format!("seed {seed} {today}: {e}"));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}

@@ -45,6 +45,7 @@ fn profile_of_the_demo_timeline() {
     println!("worklist {kinds:#?}");
 }
 
+#[allow(clippy::unwrap_used)] // test support
 fn measure(enrolments: usize) {
     let spec = DemoSpec {
         seed: 1,

@@ -198,3 +198,17 @@ fn generated_people_are_never_real_cpr_holders_and_born_before_2007() {
         assert!(cprs.len() > spec.enrolments / 3);
     }
 }
+
+#[test]
+fn caseworkers_meet_participants_on_weekdays_only() {
+    use chrono::Weekday;
+    jobbro_demo::generate(&demo_spec(), |r| {
+        if let Record::Event(Event::Contact(c)) = r {
+            assert!(
+                !matches!(c.date.weekday(), Weekday::Sat | Weekday::Sun),
+                "{}",
+                c.id
+            );
+        }
+    });
+}

@@ -6,6 +6,7 @@
 
 mod api;
 mod error;
+mod home;
 
 use std::sync::Arc;
 
@@ -15,16 +16,30 @@ use jobbro_store::Database;
 
 pub use error::ApiError;
 
-/// What every handler can reach.
+/// What every handler can reach. The clock is passed in, so tests control "today".
 #[derive(Clone)]
 pub struct AppState {
     pub db: Arc<Database>,
+    pub today: fn() -> chrono::NaiveDate,
 }
 
-/// The whole application.
+fn local_today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The whole application, with the system clock.
 pub fn app(db: Database) -> Router {
-    let state = AppState { db: Arc::new(db) };
+    app_with_clock(db, local_today)
+}
+
+/// The whole application, with the given clock.
+pub fn app_with_clock(db: Database, today: fn() -> chrono::NaiveDate) -> Router {
+    let state = AppState {
+        db: Arc::new(db),
+        today,
+    };
     Router::new()
+        .route("/", get(home::home))
         .route("/health", get(api::health))
         .nest("/api/v1", api::routes())
         .with_state(state)

@@ -1,7 +1,8 @@
 //! Reading a generated timeline back the way the store does: records by type, events grouped
 //! into enrolment timelines.
 
-#![allow(dead_code)]
+// Test support: a broken fixture should fail the test loudly.
+#![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
 use std::collections::HashMap;
 
