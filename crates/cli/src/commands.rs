@@ -18,7 +18,7 @@ const DEFAULT_DB: &str = "sqlite:jobbro.db";
 const DEMO_DB: &str = "sqlite:jobbro-demo.db";
 
 fn date_arg(flag: &str, value: &str) -> Result<NaiveDate> {
-    parse_date(value).map_err(|reason| BadInput(format!("{flag} {reason}")).into())
+    parse_date(value).map_err(|reason| BadInput(format!("jobbro: {flag} {reason}")).into())
 }
 
 fn today() -> NaiveDate {

@@ -149,7 +149,10 @@ fn main() -> ExitCode {
     match runtime.block_on(commands::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            if let Some(bad) = e.downcast_ref::<BadInput>() {
+            if is_broken_pipe(&e) {
+                // The reader went away (`jobbro report … | head`): not a failure of ours.
+                ExitCode::SUCCESS
+            } else if let Some(bad) = e.downcast_ref::<BadInput>() {
                 eprintln!("{bad}");
                 ExitCode::from(2)
             } else {
@@ -158,4 +161,14 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<csv::Error>()
+                .is_some_and(|c| matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe))
+            || cause.downcast_ref::<serde_json::Error>().is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
 }

@@ -3,19 +3,19 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use jobbro_domain::report::StatusReport;
 use jobbro_domain::worklist::Item;
 
 use crate::commands::buffered;
-use crate::{ListFormat, ReportFormat};
+use crate::{BadInput, ListFormat, ReportFormat};
 
 /// Standard output, or the file given with `--out` (created or truncated).
 pub fn open_out(path: Option<&Path>) -> Result<Box<dyn Write>> {
     Ok(match path {
         Some(p) => {
-            let file =
-                std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
+            let file = std::fs::File::create(p)
+                .map_err(|e| BadInput(format!("jobbro: cannot create {}: {e}", p.display())))?;
             Box::new(buffered(file))
         }
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),

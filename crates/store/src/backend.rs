@@ -2,6 +2,7 @@
 //! export and the derived views are written once on top of it, so SQLite and PostgreSQL cannot
 //! drift apart in behaviour — only in SQL.
 
+use std::collections::HashMap;
 use std::future::Future;
 
 use chrono::NaiveDate;
@@ -57,6 +58,9 @@ pub struct TimelineRow {
     pub person_body: Option<String>,
     pub id_birth_date: Option<NaiveDate>,
 }
+
+/// Stored events by `(type, id)`: their `(seq, body)`.
+pub type StoredEvents = HashMap<(String, String), (i64, String)>;
 
 /// An event row to append.
 #[derive(Debug, Clone)]
@@ -139,6 +143,11 @@ pub trait ImportTx: Send {
         record_type: &str,
         id: &str,
     ) -> impl Future<Output = Result<Option<(i64, i64, String)>, StoreError>> + Send;
+    /// `(type, id) → (seq, body)` of those of the given events that are stored.
+    fn find_events(
+        &mut self,
+        keys: &[(&'static str, String)],
+    ) -> impl Future<Output = Result<StoredEvents, StoreError>> + Send;
     /// Appends events; an event whose `(type, id)` exists is left out. Returns how many went in.
     fn insert_events(
         &mut self,
@@ -157,10 +166,12 @@ pub trait Backend: Send + Sync {
     fn keys(&self) -> &Keys;
     fn begin_import(&self) -> impl Future<Output = Result<Self::Import<'_>, StoreError>> + Send;
     /// Every event of the programme's enrolments (all programmes for `None`), grouped by
-    /// enrolment, each enrolment's events in the order recorded.
+    /// enrolment, each enrolment's events in the order recorded; with the person on the
+    /// `referred` row when `people` is asked for.
     fn timeline_rows<'a>(
         &'a self,
         programme: Option<&'a str>,
+        people: bool,
     ) -> BoxStream<'a, Result<TimelineRow, StoreError>>;
     fn entity_rows(&self, table: EntityTable) -> BoxStream<'_, Result<EntityRow, StoreError>>;
     /// Every event in the order recorded.
@@ -241,6 +252,12 @@ impl ImportTx for EitherImport<'_> {
     ) -> Result<Option<(i64, i64, String)>, StoreError> {
         either!(self, tx => tx.find_event(record_type, id).await)
     }
+    async fn find_events(
+        &mut self,
+        keys: &[(&'static str, String)],
+    ) -> Result<StoredEvents, StoreError> {
+        either!(self, tx => tx.find_events(keys).await)
+    }
     async fn insert_events(&mut self, rows: &[NewEvent]) -> Result<u64, StoreError> {
         either!(self, tx => tx.insert_events(rows).await)
     }
@@ -251,3 +268,44 @@ impl ImportTx for EitherImport<'_> {
         either!(self, tx => tx.rollback().await)
     }
 }
+
+/// The timeline query: enrolments first (by the programme index when filtered), then each
+/// enrolment's events by the `(enrolment, seq)` index, so rows arrive grouped without a sort and
+/// the person is looked up once per enrolment, not once per event. `$p` is the backend's
+/// placeholder for the programme id.
+macro_rules! timeline_sql {
+    ($p:literal) => {
+        [
+            // [programme filter][with people]
+            [
+                concat!(
+                    "SELECT ev.enrolment, ev.body, NULL, NULL FROM enrolments e ",
+                    "JOIN events ev ON ev.enrolment = e.key ORDER BY e.key, ev.seq"
+                ),
+                concat!(
+                    "SELECT ev.enrolment, ev.body, CASE WHEN ev.type = 'referred' THEN p.body END, ",
+                    "CASE WHEN ev.type = 'referred' THEN p.id_birth_date END FROM enrolments e ",
+                    "JOIN persons p ON p.id = e.person JOIN events ev ON ev.enrolment = e.key ",
+                    "ORDER BY e.key, ev.seq"
+                ),
+            ],
+            [
+                concat!(
+                    "SELECT ev.enrolment, ev.body, NULL, NULL FROM enrolments e ",
+                    "JOIN events ev ON ev.enrolment = e.key WHERE e.programme = ",
+                    $p,
+                    " ORDER BY e.key, ev.seq"
+                ),
+                concat!(
+                    "SELECT ev.enrolment, ev.body, CASE WHEN ev.type = 'referred' THEN p.body END, ",
+                    "CASE WHEN ev.type = 'referred' THEN p.id_birth_date END FROM enrolments e ",
+                    "JOIN persons p ON p.id = e.person JOIN events ev ON ev.enrolment = e.key ",
+                    "WHERE e.programme = ",
+                    $p,
+                    " ORDER BY e.key, ev.seq"
+                ),
+            ],
+        ]
+    };
+}
+pub(crate) use timeline_sql;

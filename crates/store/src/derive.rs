@@ -66,9 +66,10 @@ struct EnrolmentRead {
 async fn for_each_enrolment<B: Backend>(
     db: &B,
     programme: Option<&str>,
+    people: bool,
     mut each: impl FnMut(EnrolmentRead),
 ) -> Result<(), StoreError> {
-    let mut rows = db.timeline_rows(programme);
+    let mut rows = db.timeline_rows(programme, people);
     let mut current: Option<i64> = None;
     let mut events: Vec<Event> = Vec::new();
     let mut person = Attributes::default();
@@ -121,7 +122,7 @@ pub async fn status_report<B: Backend>(
         .await?
         .ok_or_else(|| StoreError::UnknownProgramme(programme_id.to_owned()))?;
     let mut builder = StatusReportBuilder::new(&p.id, as_of, p.rules.effective(), p.goals.clone());
-    for_each_enrolment(db, Some(programme_id), |e| {
+    for_each_enrolment(db, Some(programme_id), true, |e| {
         if let Some(t) = &e.timeline {
             builder.add(t, &e.person);
         }
@@ -149,7 +150,7 @@ pub async fn worklist<B: Backend>(
     }
     let default_rules = Rules::default();
     let mut list = Worklist::new(as_of);
-    for_each_enrolment(db, programme_id, |e| {
+    for_each_enrolment(db, programme_id, false, |e| {
         if let Some(t) = &e.timeline {
             list.add(t, rules.get(&t.programme).unwrap_or(&default_rules));
         }

@@ -458,16 +458,19 @@ impl<T: ImportTx> Importer<'_, T> {
                     .or_default() += 1;
             }
         } else {
+            let keys: Vec<(&'static str, String)> =
+                rows.iter().map(|r| (r.record_type, r.id.clone())).collect();
+            let stored = self.tx.find_events(&keys).await?;
             for (line, row) in &pending {
-                match self.tx.find_event(row.record_type, &row.id).await? {
-                    Some((seq, _, _)) if seq == row.seq => {
+                match stored.get(&(row.record_type.to_owned(), row.id.clone())) {
+                    Some((seq, _)) if *seq == row.seq => {
                         *self
                             .summary
                             .added
                             .entry(row.record_type.to_owned())
                             .or_default() += 1;
                     }
-                    Some((_, _, body)) if body == row.body => self.summary.skipped += 1,
+                    Some((_, body)) if *body == row.body => self.summary.skipped += 1,
                     _ => {
                         let reason = format!(
                             "a {} with this id is already stored with different content (correct an event with a void and a new record)",

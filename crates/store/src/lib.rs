@@ -114,8 +114,9 @@ impl Backend for Database {
     fn timeline_rows<'a>(
         &'a self,
         programme: Option<&'a str>,
+        people: bool,
     ) -> futures_util::stream::BoxStream<'a, Result<TimelineRow, StoreError>> {
-        delegate!(self, db => db.timeline_rows(programme))
+        delegate!(self, db => db.timeline_rows(programme, people))
     }
 
     fn entity_rows(

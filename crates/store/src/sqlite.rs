@@ -4,6 +4,7 @@
 //!
 //! Only SQL lives here; what the SQL means is in `import`, `export` and `derive`.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
@@ -15,7 +16,8 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 
 use crate::StoreError;
 use crate::backend::{
-    Backend, Counters, EntityRow, EntityTable, ImportTx, NewEvent, NewPerson, TimelineRow,
+    Backend, Counters, EntityRow, EntityTable, ImportTx, NewEvent, NewPerson, StoredEvents,
+    TimelineRow,
 };
 use crate::keys::Keys;
 
@@ -94,14 +96,15 @@ impl Backend for SqliteStore {
     fn timeline_rows<'a>(
         &'a self,
         programme: Option<&'a str>,
+        people: bool,
     ) -> BoxStream<'a, Result<TimelineRow, StoreError>> {
-        let sql = "SELECT ev.enrolment, ev.body, p.body AS person_body, p.id_birth_date \
-                   FROM events ev JOIN enrolments e ON e.key = ev.enrolment \
-                   LEFT JOIN persons p ON p.id = e.person AND ev.type = 'referred' \
-                   WHERE (?1 IS NULL OR e.programme = ?1) \
-                   ORDER BY ev.enrolment, ev.seq";
-        sqlx::query(sql)
-            .bind(programme)
+        const SQL: [[&str; 2]; 2] = crate::backend::timeline_sql!("?1");
+        let sql = SQL[usize::from(programme.is_some())][usize::from(people)];
+        let mut query = sqlx::query(sql);
+        if let Some(p) = programme {
+            query = query.bind(p);
+        }
+        query
             .fetch(&self.pool)
             .map_err(StoreError::from)
             .and_then(|row| async move {
@@ -274,6 +277,29 @@ impl ImportTx for SqliteImport<'_> {
                 .fetch_optional(&mut *self.tx)
                 .await?,
         )
+    }
+
+    async fn find_events(
+        &mut self,
+        keys: &[(&'static str, String)],
+    ) -> Result<StoredEvents, StoreError> {
+        let mut found = HashMap::new();
+        for chunk in keys.chunks(EVENT_BATCH) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "SELECT type, id, seq, body FROM events WHERE (type, id) IN (",
+            );
+            q.push_values(chunk, |mut b, (ty, id)| {
+                b.push_bind(*ty).push_bind(id);
+            });
+            q.push(")");
+            for row in q.build().fetch_all(&mut *self.tx).await? {
+                found.insert(
+                    (row.try_get(0)?, row.try_get(1)?),
+                    (row.try_get(2)?, row.try_get(3)?),
+                );
+            }
+        }
+        Ok(found)
     }
 
     async fn insert_events(&mut self, rows: &[NewEvent]) -> Result<u64, StoreError> {

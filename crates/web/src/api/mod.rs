@@ -20,6 +20,11 @@ pub fn routes() -> Router<AppState> {
         .route("/programmes/{id}", get(get_programme))
         .route("/programmes/{id}/status", get(programme_status))
         .route("/worklist", get(get_worklist))
+        .fallback(no_such_endpoint)
+}
+
+async fn no_such_endpoint() -> ApiError {
+    ApiError::NotFound("no such endpoint (see /api/v1/programmes)".into())
 }
 
 /// Liveness and readiness: answers 200 when the database answers.
@@ -52,7 +57,7 @@ async fn get_programme(
 #[derive(Debug, Deserialize)]
 struct StatusQuery {
     as_of: Option<String>,
-    suppress: Option<u64>,
+    suppress: Option<String>,
 }
 
 /// The status report of a programme on a date (FORMAT.md §4).
@@ -62,8 +67,15 @@ async fn programme_status(
     Query(q): Query<StatusQuery>,
 ) -> Result<Json<StatusReport>, ApiError> {
     let as_of = date_param("as_of", q.as_of.as_deref())?;
+    let suppress = q
+        .suppress
+        .map(|s| {
+            s.parse::<u64>()
+                .map_err(|_| ApiError::bad("suppress", "must be a whole number"))
+        })
+        .transpose()?;
     Ok(Json(
-        jobbro_store::status_report(state.db.as_ref(), &id, as_of, q.suppress).await?,
+        jobbro_store::status_report(state.db.as_ref(), &id, as_of, suppress).await?,
     ))
 }
 
