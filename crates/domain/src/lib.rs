@@ -13,6 +13,8 @@ pub mod records;
 pub mod report;
 pub mod rules;
 pub mod status;
+#[cfg(test)]
+pub(crate) mod testkit;
 pub mod timeline;
 pub mod worklist;
 

@@ -2,108 +2,7 @@ use super::*;
 
 use serde_json::{Value, json};
 
-use crate::records::{Record, parse_date};
-
-fn d(s: &str) -> NaiveDate {
-    parse_date(s).unwrap_or_else(|e| panic!("{s}: {e}"))
-}
-
-fn event(v: Value) -> Event {
-    match Record::from_json(&v) {
-        Ok(Record::Event(e)) => e,
-        other => panic!("{v} is not a valid event: {other:?}"),
-    }
-}
-
-/// One enrolment's events, in the order they were recorded.
-struct Enrolment {
-    id: String,
-    events: Vec<Event>,
-}
-
-impl Enrolment {
-    fn referred(date: &str) -> Self {
-        Self::referred_with("e1", date, json!({}))
-    }
-
-    fn referred_with(id: &str, date: &str, extra: Value) -> Self {
-        let mut v = json!({"type": "referred", "id": id, "programme": "kib",
-                           "person": format!("person-{id}"), "date": date});
-        merge(&mut v, extra);
-        Enrolment {
-            id: id.to_owned(),
-            events: vec![event(v)],
-        }
-    }
-
-    /// Adds an event of this enrolment; `id` defaults to a fresh one.
-    fn add(mut self, mut v: Value) -> Self {
-        if v.get("id").is_none() {
-            v["id"] = json!(format!("{}-{}", self.id, self.events.len()));
-        }
-        self.events.push(event(v));
-        self
-    }
-
-    fn on_enrolment(self, ty: &str, date: &str, extra: Value) -> Self {
-        let mut v = json!({"type": ty, "enrolment": self.id, "date": date});
-        merge(&mut v, extra);
-        self.add(v)
-    }
-
-    fn intake(self, date: &str, decision: &str) -> Self {
-        self.on_enrolment("intake", date, json!({"decision": decision}))
-    }
-
-    fn activity(self, id: &str, date: &str, kind: &str) -> Self {
-        self.on_enrolment("activity_started", date, json!({"id": id, "kind": kind}))
-    }
-
-    fn extended(self, activity: &str, date: &str, planned_end: &str) -> Self {
-        self.add(
-            json!({"type": "activity_extended", "activity": activity, "date": date,
-                        "planned_end": planned_end}),
-        )
-    }
-
-    fn ended(self, activity: &str, date: &str) -> Self {
-        self.add(json!({"type": "activity_ended", "activity": activity, "date": date}))
-    }
-
-    fn contact(self, id: &str, date: &str, attended: bool) -> Self {
-        self.on_enrolment(
-            "contact",
-            date,
-            json!({"id": id, "kind": "meeting", "attended": attended}),
-        )
-    }
-
-    fn assigned(self, date: &str, caseworker: &str) -> Self {
-        self.on_enrolment("assigned", date, json!({"caseworker": caseworker}))
-    }
-
-    fn left(self, date: &str, reason: &str) -> Self {
-        self.on_enrolment("left", date, json!({"reason": reason}))
-    }
-
-    fn void(self, date: &str, record_type: &str, record: &str) -> Self {
-        self.add(
-            json!({"type": "void", "date": date, "record_type": record_type,
-                        "record": record}),
-        )
-    }
-
-    fn timeline(&self) -> EnrolmentTimeline {
-        EnrolmentTimeline::from_events(self.events.clone())
-            .unwrap_or_else(|| panic!("enrolment {} is void", self.id))
-    }
-}
-
-fn merge(v: &mut Value, extra: Value) {
-    if let (Some(obj), Value::Object(extra)) = (v.as_object_mut(), extra) {
-        obj.extend(extra);
-    }
-}
+use crate::testkit::{Enrolment, d, event, merge};
 
 fn activity<'a>(t: &'a EnrolmentTimeline, id: &str) -> &'a Activity {
     t.activities
@@ -116,7 +15,9 @@ fn activity<'a>(t: &'a EnrolmentTimeline, id: &str) -> &'a Activity {
 
 #[test]
 fn a_timeline_reads_its_enrolment_from_the_referral() {
-    let t = Enrolment::referred_with("e7", "2024-01-05", json!({"caseworker": "cw1"})).timeline();
+    let t = Enrolment::referred_as("e7", "2024-01-05")
+        .with("caseworker", "cw1")
+        .timeline();
     assert_eq!(t.id, "e7");
     assert_eq!(t.programme, "kib");
     assert_eq!(t.person, "person-e7");
@@ -126,25 +27,25 @@ fn a_timeline_reads_its_enrolment_from_the_referral() {
 
 #[test]
 fn events_without_a_referral_make_no_enrolment() {
-    let mut events = Enrolment::referred("2024-01-05")
-        .intake("2024-01-10", "accepted")
-        .events;
+    let mut events = Enrolment::referred_on("2024-01-05")
+        .accepted("2024-01-10")
+        .events();
     events.remove(0);
     assert_eq!(EnrolmentTimeline::from_events(events), None);
 }
 
 #[test]
 fn voiding_the_referral_voids_the_whole_enrolment() {
-    let e = Enrolment::referred("2024-01-05")
-        .intake("2024-01-10", "accepted")
+    let e = Enrolment::referred_on("2024-01-05")
+        .accepted("2024-01-10")
         .activity("a1", "2024-01-15", "job")
         .void("2024-03-01", "referred", "e1");
-    assert_eq!(EnrolmentTimeline::from_events(e.events), None);
+    assert_eq!(EnrolmentTimeline::from_events(e.events()), None);
 }
 
 #[test]
 fn voiding_an_activity_start_drops_its_extension_and_end() {
-    let t = Enrolment::referred("2024-01-05")
+    let t = Enrolment::referred_on("2024-01-05")
         .activity("a1", "2024-01-15", "internship")
         .extended("a1", "2024-02-01", "2024-04-01")
         .ended("a1", "2024-03-01")
@@ -159,12 +60,10 @@ fn voiding_an_activity_start_drops_its_extension_and_end() {
 
 #[test]
 fn voiding_an_activity_end_reopens_the_activity() {
-    let e = Enrolment::referred("2024-01-05")
+    let e = Enrolment::referred_on("2024-01-05")
         .activity("a1", "2024-01-15", "internship")
-        .add(
-            json!({"type": "activity_ended", "id": "end1", "activity": "a1",
-                    "date": "2024-02-01"}),
-        );
+        .ended("a1", "2024-02-01")
+        .with_id("end1");
     assert!(!activity(&e.timeline(), "a1").is_open_on(d("2024-02-02")));
     let t = e.void("2024-02-05", "activity_ended", "end1").timeline();
     assert!(activity(&t, "a1").is_open_on(d("2024-02-02")));
@@ -172,16 +71,10 @@ fn voiding_an_activity_end_reopens_the_activity() {
 
 #[test]
 fn voiding_an_extension_restores_the_earlier_plan() {
-    let t = Enrolment::referred("2024-01-05")
-        .on_enrolment(
-            "activity_started",
-            "2024-01-15",
-            json!({"id": "a1", "kind": "internship", "planned_end": "2024-03-01"}),
-        )
-        .add(
-            json!({"type": "activity_extended", "id": "ext1", "activity": "a1",
-                    "date": "2024-02-01", "planned_end": "2024-05-01"}),
-        )
+    let t = Enrolment::referred_on("2024-01-05")
+        .planned("a1", "2024-01-15", "internship", "2024-03-01")
+        .extended("a1", "2024-02-01", "2024-05-01")
+        .with_id("ext1")
         .void("2024-02-02", "activity_extended", "ext1")
         .timeline();
     assert_eq!(
@@ -192,10 +85,11 @@ fn voiding_an_extension_restores_the_earlier_plan() {
 
 #[test]
 fn voiding_one_contact_keeps_the_others() {
-    let t = Enrolment::referred("2024-01-05")
-        .contact("k1", "2024-01-10", true)
-        .contact("k2", "2024-01-17", false)
-        .contact("k3", "2024-01-24", true)
+    let t = Enrolment::referred_on("2024-01-05")
+        .contact("2024-01-10")
+        .no_show("2024-01-17")
+        .with_id("k2")
+        .contact("2024-01-24")
         .void("2024-01-25", "contact", "k2")
         .timeline();
     assert_eq!(
@@ -216,13 +110,11 @@ fn voiding_one_contact_keeps_the_others() {
 #[test]
 fn a_void_names_a_record_by_type_and_id() {
     // Ids are unique within a type only: voiding contact `x` leaves intake `x` alone.
-    let t = Enrolment::referred("2024-01-05")
-        .on_enrolment(
-            "intake",
-            "2024-01-10",
-            json!({"id": "x", "decision": "accepted"}),
-        )
-        .contact("x", "2024-01-11", true)
+    let t = Enrolment::referred_on("2024-01-05")
+        .accepted("2024-01-10")
+        .with_id("x")
+        .contact("2024-01-11")
+        .with_id("x")
         .void("2024-01-12", "contact", "x")
         .timeline();
     assert_eq!(t.intakes, vec![(d("2024-01-10"), Decision::Accepted)]);
@@ -231,12 +123,9 @@ fn a_void_names_a_record_by_type_and_id() {
 
 #[test]
 fn a_void_recorded_later_removes_the_event_for_every_date() {
-    let t = Enrolment::referred("2024-01-05")
-        .on_enrolment(
-            "intake",
-            "2024-01-10",
-            json!({"id": "i1", "decision": "declined"}),
-        )
+    let t = Enrolment::referred_on("2024-01-05")
+        .intake("2024-01-10", "declined")
+        .with_id("i1")
         .void("2024-06-01", "intake", "i1")
         .timeline();
     assert!(t.intakes.is_empty());
@@ -244,7 +133,7 @@ fn a_void_recorded_later_removes_the_event_for_every_date() {
 
 #[test]
 fn voiding_a_record_that_does_not_exist_changes_nothing() {
-    let e = Enrolment::referred("2024-01-05").contact("k1", "2024-01-10", true);
+    let e = Enrolment::referred_on("2024-01-05").contact("2024-01-10");
     let before = e.timeline();
     let after = e.void("2024-01-12", "contact", "k9").timeline();
     assert_eq!(before, after);
@@ -252,9 +141,9 @@ fn voiding_a_record_that_does_not_exist_changes_nothing() {
 
 #[test]
 fn events_apply_in_date_order_whatever_order_they_were_recorded_in() {
-    let t = Enrolment::referred("2024-01-05")
-        .contact("k2", "2024-02-01", false)
-        .contact("k1", "2024-01-10", true)
+    let t = Enrolment::referred_on("2024-01-05")
+        .no_show("2024-02-01")
+        .contact("2024-01-10")
         .timeline();
     assert_eq!(
         t.contacts.iter().map(|c| c.date).collect::<Vec<_>>(),
@@ -264,11 +153,11 @@ fn events_apply_in_date_order_whatever_order_they_were_recorded_in() {
 
 #[test]
 fn events_on_the_same_date_keep_the_order_they_were_recorded_in() {
-    let t = Enrolment::referred("2024-01-05")
+    let t = Enrolment::referred_on("2024-01-05")
         .intake("2024-01-10", "waitlisted")
         .intake("2024-01-10", "accepted")
-        .contact("k1", "2024-01-10", false)
-        .contact("k2", "2024-01-10", true)
+        .no_show("2024-01-10")
+        .contact("2024-01-10")
         .timeline();
     assert_eq!(
         t.intakes,
@@ -285,7 +174,7 @@ fn events_on_the_same_date_keep_the_order_they_were_recorded_in() {
 
 #[test]
 fn same_date_order_survives_events_of_earlier_dates_recorded_later() {
-    let t = Enrolment::referred("2024-01-05")
+    let t = Enrolment::referred_on("2024-01-05")
         .assigned("2024-02-01", "cw1")
         .assigned("2024-02-01", "cw2")
         .assigned("2024-01-20", "cw0")
@@ -304,7 +193,7 @@ fn same_date_order_survives_events_of_earlier_dates_recorded_later() {
 
 #[test]
 fn an_activity_is_open_from_its_start_through_its_last_day() {
-    let t = Enrolment::referred("2024-01-05")
+    let t = Enrolment::referred_on("2024-01-05")
         .activity("a1", "2024-01-15", "internship")
         .ended("a1", "2024-02-29")
         .timeline();
@@ -317,24 +206,16 @@ fn an_activity_is_open_from_its_start_through_its_last_day() {
 
 #[test]
 fn an_activity_past_its_planned_end_stays_open_until_it_ends() {
-    let t = Enrolment::referred("2024-01-05")
-        .on_enrolment(
-            "activity_started",
-            "2024-01-15",
-            json!({"id": "a1", "kind": "internship", "planned_end": "2024-02-01"}),
-        )
+    let t = Enrolment::referred_on("2024-01-05")
+        .planned("a1", "2024-01-15", "internship", "2024-02-01")
         .timeline();
     assert!(activity(&t, "a1").is_open_on(d("2024-06-01")));
 }
 
 #[test]
 fn the_planned_end_is_the_latest_extension_recorded_by_then() {
-    let t = Enrolment::referred("2024-01-05")
-        .on_enrolment(
-            "activity_started",
-            "2024-01-15",
-            json!({"id": "a1", "kind": "internship", "planned_end": "2024-03-01"}),
-        )
+    let t = Enrolment::referred_on("2024-01-05")
+        .planned("a1", "2024-01-15", "internship", "2024-03-01")
         .extended("a1", "2024-02-10", "2024-04-01")
         .extended("a1", "2024-03-10", "2024-05-01")
         .timeline();
@@ -346,7 +227,7 @@ fn the_planned_end_is_the_latest_extension_recorded_by_then() {
 
 #[test]
 fn two_extensions_on_one_day_apply_in_recorded_order() {
-    let t = Enrolment::referred("2024-01-05")
+    let t = Enrolment::referred_on("2024-01-05")
         .activity("a1", "2024-01-15", "internship")
         .extended("a1", "2024-02-10", "2024-06-01")
         .extended("a1", "2024-02-10", "2024-04-01")
@@ -359,7 +240,7 @@ fn two_extensions_on_one_day_apply_in_recorded_order() {
 
 #[test]
 fn an_activity_without_a_planned_end_has_none_until_extended() {
-    let t = Enrolment::referred("2024-01-05")
+    let t = Enrolment::referred_on("2024-01-05")
         .activity("a1", "2024-01-15", "internship")
         .extended("a1", "2024-02-10", "2024-04-01")
         .timeline();
@@ -370,7 +251,7 @@ fn an_activity_without_a_planned_end_has_none_until_extended() {
 
 #[test]
 fn an_end_recorded_after_the_day_asked_about_is_not_known_then() {
-    let t = Enrolment::referred("2024-01-05")
+    let t = Enrolment::referred_on("2024-01-05")
         .activity("a1", "2024-01-15", "internship")
         .ended("a1", "2024-03-01")
         .timeline();
@@ -381,7 +262,7 @@ fn an_end_recorded_after_the_day_asked_about_is_not_known_then() {
 
 #[test]
 fn only_coaching_does_not_count_as_activity() {
-    let mut e = Enrolment::referred("2024-01-05");
+    let mut e = Enrolment::referred_on("2024-01-05");
     for kind in ActivityKind::ALL {
         e = e.activity(kind.as_str(), "2024-01-15", kind.as_str());
     }
@@ -399,7 +280,8 @@ fn only_coaching_does_not_count_as_activity() {
 
 #[test]
 fn the_caseworker_is_the_referral_s_until_someone_is_assigned() {
-    let t = Enrolment::referred_with("e1", "2024-01-05", json!({"caseworker": "cw1"}))
+    let t = Enrolment::referred_on("2024-01-05")
+        .with("caseworker", "cw1")
         .assigned("2024-03-01", "cw2")
         .timeline();
     assert_eq!(t.caseworker_on(d("2024-01-05")), Some("cw1"));
@@ -409,7 +291,7 @@ fn the_caseworker_is_the_referral_s_until_someone_is_assigned() {
 
 #[test]
 fn a_reassignment_takes_over_from_its_date() {
-    let t = Enrolment::referred("2024-01-05")
+    let t = Enrolment::referred_on("2024-01-05")
         .assigned("2024-01-10", "cw1")
         .assigned("2024-04-01", "cw2")
         .assigned("2024-04-01", "cw3")
@@ -422,13 +304,10 @@ fn a_reassignment_takes_over_from_its_date() {
 
 #[test]
 fn a_voided_assignment_gives_the_enrolment_back_to_the_caseworker_before() {
-    let t = Enrolment::referred("2024-01-05")
+    let t = Enrolment::referred_on("2024-01-05")
         .assigned("2024-01-10", "cw1")
-        .on_enrolment(
-            "assigned",
-            "2024-02-01",
-            json!({"id": "s2", "caseworker": "cw2"}),
-        )
+        .assigned("2024-02-01", "cw2")
+        .with_id("s2")
         .void("2024-02-02", "assigned", "s2")
         .timeline();
     assert_eq!(t.caseworker_on(d("2024-03-01")), Some("cw1"));
@@ -436,7 +315,7 @@ fn a_voided_assignment_gives_the_enrolment_back_to_the_caseworker_before() {
 
 #[test]
 fn an_enrolment_has_left_from_its_first_left_date() {
-    let t = Enrolment::referred("2024-01-05")
+    let t = Enrolment::referred_on("2024-01-05")
         .left("2024-05-01", "job")
         .timeline();
     assert_eq!(t.left_on(d("2024-04-30")), None);
