@@ -4,10 +4,10 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use jobbro_domain::records::parse_date;
-use jobbro_store::{Database, StoreError};
+use jobbro_store::{Context, DEFAULT_ORGANISATION, Database, StoreError};
 
 use crate::output::{open_out, write_report, write_worklist};
 use crate::{BadInput, Cli, Command, ReportCommand, ReportFormat};
@@ -57,8 +57,17 @@ async fn connect(url: &str, key_file: Option<&Path>) -> Result<Database> {
         .with_context(|| "opening the database")
 }
 
+/// Commands act as `cli:<system user>`, so the audit log can name who ran them.
+fn cli_context(organisation: &str) -> Context {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".into());
+    Context::new(&format!("cli:{user}"), organisation, chrono::Utc::now())
+}
+
 pub async fn run(cli: Cli) -> Result<()> {
     let key_file = cli.key_file.as_deref();
+    let ctx = cli_context(&cli.organisation);
     let db_url = |demo: bool| {
         cli.db
             .clone()
@@ -75,13 +84,10 @@ pub async fn run(cli: Cli) -> Result<()> {
                         .map_err(|e| BadInput(format!("jobbro import: {}: {e}", file.display())))?,
                 )
             };
-            let summary = jobbro_store::import_timeline(
-                &db,
-                BufReader::with_capacity(1 << 16, reader),
-                today(),
-            )
-            .await
-            .map_err(user_error)?;
+            let summary =
+                jobbro_store::import_timeline(&db, BufReader::with_capacity(1 << 16, reader), &ctx)
+                    .await
+                    .map_err(user_error)?;
             let added: Vec<String> = summary
                 .added
                 .iter()
@@ -99,7 +105,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Export { ref out } => {
             let db = connect(&db_url(false), key_file).await?;
             let writer = open_out(out.as_deref())?;
-            let lines = jobbro_store::export_timeline(&db, writer)
+            let lines = jobbro_store::export_timeline(&db, writer, &ctx)
                 .await
                 .map_err(user_error)?;
             if out.is_some() {
@@ -205,7 +211,8 @@ async fn fill_demo(db: &Database) -> Result<()> {
     };
     let mut buf = Vec::new();
     jobbro_demo::write_jsonl(&spec, &mut buf)?;
-    let summary = jobbro_store::import_timeline(db, std::io::Cursor::new(buf), today())
+    let ctx = Context::new("demo", DEFAULT_ORGANISATION, chrono::Utc::now());
+    let summary = jobbro_store::import_timeline(db, std::io::Cursor::new(buf), &ctx)
         .await
         .map_err(user_error)
         .context("loading the demo data")?;

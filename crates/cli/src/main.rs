@@ -25,6 +25,14 @@ struct Cli {
     /// Key file for national ids (default: beside the SQLite file, or ./jobbro.key)
     #[arg(long, env = "JOBBRO_KEY_FILE", global = true)]
     key_file: Option<PathBuf>,
+    /// The organisation (municipality or operator) imports go into and commands act for
+    #[arg(
+        long,
+        env = "JOBBRO_ORGANISATION",
+        global = true,
+        default_value = "default"
+    )]
+    organisation: String,
     #[command(subcommand)]
     command: Command,
 }

@@ -5,6 +5,7 @@
 //! every caller (web page, API, CLI, export) gets the same answer for the same timeline, and tests
 //! control time.
 
+pub mod access;
 pub mod codes;
 pub mod cvr;
 pub mod enums;

@@ -46,6 +46,8 @@ pub struct EntityRow {
     pub id: String,
     pub body: String,
     pub national_id_enc: Option<Vec<u8>>,
+    /// The organisation a programme belongs to (programmes only).
+    pub organisation: Option<String>,
 }
 
 /// One event of an enrolment, in timeline order (by enrolment, then as recorded). The
@@ -102,12 +104,14 @@ pub trait ImportTx: Send {
         table: EntityTable,
         id: &str,
     ) -> impl Future<Output = Result<Option<EntityRow>, StoreError>> + Send;
+    /// Inserts an entity; `organisation` is stored for programmes.
     fn insert_entity(
         &mut self,
         table: EntityTable,
         id: &str,
         seq: i64,
         body: &str,
+        organisation: &str,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn insert_person(
         &mut self,
@@ -153,6 +157,12 @@ pub trait ImportTx: Send {
         &mut self,
         rows: &[NewEvent],
     ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// Appends chained audit rows in this transaction.
+    fn append_audit(
+        &mut self,
+        entries: &[crate::audit::AuditEntry],
+        keys: &Keys,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn commit(self) -> impl Future<Output = Result<(), StoreError>> + Send;
     fn rollback(self) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
@@ -215,8 +225,9 @@ impl ImportTx for EitherImport<'_> {
         id: &str,
         seq: i64,
         body: &str,
+        organisation: &str,
     ) -> Result<(), StoreError> {
-        either!(self, tx => tx.insert_entity(table, id, seq, body).await)
+        either!(self, tx => tx.insert_entity(table, id, seq, body, organisation).await)
     }
     async fn insert_person(&mut self, p: &NewPerson) -> Result<(), StoreError> {
         either!(self, tx => tx.insert_person(p).await)
@@ -260,6 +271,13 @@ impl ImportTx for EitherImport<'_> {
     }
     async fn insert_events(&mut self, rows: &[NewEvent]) -> Result<u64, StoreError> {
         either!(self, tx => tx.insert_events(rows).await)
+    }
+    async fn append_audit(
+        &mut self,
+        entries: &[crate::audit::AuditEntry],
+        keys: &Keys,
+    ) -> Result<(), StoreError> {
+        either!(self, tx => tx.append_audit(entries, keys).await)
     }
     async fn commit(self) -> Result<(), StoreError> {
         either!(self, tx => tx.commit().await)
@@ -309,3 +327,66 @@ macro_rules! timeline_sql {
     };
 }
 pub(crate) use timeline_sql;
+
+/// The statements for one entity table (table names cannot be bound as parameters). Columns:
+/// id, body, encrypted national id (persons), organisation (programmes). The SQL is the same on
+/// both databases.
+pub(crate) struct EntitySql {
+    pub list: &'static str,
+    pub find: &'static str,
+    pub insert: &'static str,
+}
+
+pub(crate) fn entity_sql(table: EntityTable) -> EntitySql {
+    macro_rules! sql {
+        ($table:literal, $enc:literal, $org:literal, $insert:literal) => {
+            EntitySql {
+                list: concat!(
+                    "SELECT id, body, ",
+                    $enc,
+                    ", ",
+                    $org,
+                    " FROM ",
+                    $table,
+                    " ORDER BY seq"
+                ),
+                find: concat!(
+                    "SELECT id, body, ",
+                    $enc,
+                    ", ",
+                    $org,
+                    " FROM ",
+                    $table,
+                    " WHERE id = $1"
+                ),
+                insert: $insert,
+            }
+        };
+    }
+    match table {
+        EntityTable::Programmes => sql!(
+            "programmes",
+            "CAST(NULL AS BYTEA)",
+            "organisation",
+            "INSERT INTO programmes (id, seq, body, organisation) VALUES ($1, $2, $3, $4)"
+        ),
+        EntityTable::Caseworkers => sql!(
+            "caseworkers",
+            "CAST(NULL AS BYTEA)",
+            "CAST(NULL AS TEXT)",
+            "INSERT INTO caseworkers (id, seq, body) VALUES ($1, $2, $3)"
+        ),
+        EntityTable::Companies => sql!(
+            "companies",
+            "CAST(NULL AS BYTEA)",
+            "CAST(NULL AS TEXT)",
+            "INSERT INTO companies (id, seq, body) VALUES ($1, $2, $3)"
+        ),
+        EntityTable::Persons => sql!(
+            "persons",
+            "national_id_enc",
+            "CAST(NULL AS TEXT)",
+            "INSERT INTO persons (id, seq, body) VALUES ($1, $2, $3)"
+        ),
+    }
+}

@@ -10,11 +10,19 @@ use futures_util::TryStreamExt;
 use jobbro_domain::national_id::NationalId;
 use jobbro_domain::records::{Entity, Record};
 
-use crate::StoreError;
+use crate::access::AccessStore;
 use crate::backend::{Backend, EntityRow, EntityTable};
+use crate::{Context, StoreError};
 
-/// Writes every record, one per line; returns the number of lines.
-pub async fn export_timeline<B: Backend>(db: &B, mut out: impl Write) -> Result<u64, StoreError> {
+/// Writes every record, one per line; returns the number of lines. The export is recorded in the
+/// audit log before anything is written.
+pub async fn export_timeline<B: Backend + AccessStore>(
+    db: &B,
+    mut out: impl Write,
+    ctx: &Context,
+) -> Result<u64, StoreError> {
+    db.append_audit(&[ctx.audit("export", "organisation", &ctx.organisation, None)])
+        .await?;
     let mut lines = 0u64;
     for table in EntityTable::ALL {
         let mut rows = db.entity_rows(table);

@@ -17,9 +17,9 @@ use jobbro_domain::records::{
 use jobbro_domain::timeline::{ActivityFacts, EnrolmentFacts, check_event};
 use serde::Serialize;
 
-use crate::StoreError;
 use crate::backend::{Backend, Counters, EntityTable, ImportTx, NewEvent, NewPerson};
 use crate::keys::Keys;
+use crate::{Context, StoreError};
 
 /// Events are written in batches of this many rows.
 const BATCH: usize = 1000;
@@ -67,20 +67,23 @@ impl ImportSummary {
     }
 }
 
-/// Imports a timeline file in one transaction. On any bad line, nothing is written and the
-/// error lists the bad lines ([`StoreError::Invalid`]). `today` dates the reading of short
-/// Swedish personnummer (their century).
+/// Imports a timeline file in one transaction, into the context's organisation, and records the
+/// import in the audit log in the same transaction. On any bad line, nothing is written and the
+/// error lists the bad lines ([`StoreError::Invalid`]). The context's day dates the reading of
+/// short Swedish personnummer (their century).
 pub async fn import_timeline<B: Backend>(
     db: &B,
     mut reader: impl BufRead,
-    today: NaiveDate,
+    ctx: &Context,
 ) -> Result<ImportSummary, StoreError> {
+    let today = ctx.today();
     let mut tx = db.begin_import().await?;
     let counters = tx.counters().await?;
     let mut imp = Importer {
         tx,
         keys: db.keys(),
         today,
+        organisation: &ctx.organisation,
         counters,
         entities: HashSet::new(),
         enrolments: HashMap::new(),
@@ -112,6 +115,11 @@ pub async fn import_timeline<B: Backend>(
             total: imp.error_count,
         });
     }
+    if imp.summary.added_total() > 0 {
+        let mut entry = ctx.audit("import", "organisation", &ctx.organisation, None);
+        entry.purpose = Some(format!("{} record(s) added", imp.summary.added_total()));
+        imp.tx.append_audit(&[entry], db.keys()).await?;
+    }
     imp.tx.commit().await?;
     Ok(imp.summary)
 }
@@ -120,6 +128,7 @@ struct Importer<'k, T> {
     tx: T,
     keys: &'k Keys,
     today: NaiveDate,
+    organisation: &'k str,
     counters: Counters,
     entities: HashSet<(EntityTable, String)>,
     enrolments: HashMap<String, (i64, NaiveDate)>,
@@ -209,7 +218,14 @@ impl<T: ImportTx> Importer<'_, T> {
                 (Some(sealed), Some(nid)) => self.keys.decrypt(sealed)? == nid.expose(),
                 _ => false,
             };
-            if existing.body == body && same_id {
+            let other_organisation = existing
+                .organisation
+                .as_deref()
+                .is_some_and(|o| o != self.organisation);
+            if other_organisation {
+                let reason = "a programme with this id belongs to another organisation";
+                self.fail(line, Some("programme"), Some(&id), "id", reason);
+            } else if existing.body == body && same_id {
                 self.summary.skipped += 1;
             } else {
                 let ty = entity.record_type().as_str();
@@ -244,7 +260,11 @@ impl<T: ImportTx> Importer<'_, T> {
                 };
                 self.tx.insert_person(&person).await?;
             }
-            _ => self.tx.insert_entity(table, &id, seq, &body).await?,
+            _ => {
+                self.tx
+                    .insert_entity(table, &id, seq, &body, self.organisation)
+                    .await?
+            }
         }
         *self
             .summary

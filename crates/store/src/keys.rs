@@ -26,6 +26,7 @@ const NONCE_LEN: usize = 24;
 pub struct Keys {
     cipher: XChaCha20Poly1305,
     mac_key: Zeroizing<[u8; 32]>,
+    audit_key: Zeroizing<[u8; 32]>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -54,6 +55,7 @@ impl Keys {
         Keys {
             cipher: XChaCha20Poly1305::new(enc.as_slice().into()),
             mac_key: derive(master, b"jobbro national-id lookup v1"),
+            audit_key: derive(master, b"jobbro audit chain v1"),
         }
     }
 
@@ -127,6 +129,16 @@ impl Keys {
         mac.update(b"national-id:");
         mac.update(lookup_key.as_bytes());
         mac.finalize().into_bytes().to_vec()
+    }
+
+    /// The link of one audit row in the chain: an HMAC over the previous link and the row, so
+    /// nobody without the key can edit, insert or remove a row unnoticed.
+    pub fn audit_link(&self, prev_hash: &str, row: &str) -> String {
+        let mut mac = hmac(&self.audit_key);
+        mac.update(prev_hash.as_bytes());
+        mac.update(b"\n");
+        mac.update(row.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
     }
 
     /// A value that identifies the key without revealing it, kept in the database.

@@ -8,7 +8,10 @@
 //!
 //! National ids are encrypted at rest ([`keys`]); nothing here logs record contents.
 
+pub mod access;
+pub mod audit;
 mod backend;
+mod context;
 mod derive;
 mod export;
 mod import;
@@ -17,10 +20,12 @@ mod postgres;
 mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod users;
 
 use std::path::{Path, PathBuf};
 
 pub use backend::{Backend, TimelineRow};
+pub use context::{Context, DEFAULT_ORGANISATION};
 pub use derive::{programme, programmes, status_report, worklist};
 pub use export::export_timeline;
 pub use import::{ImportSummary, LineError, import_timeline};
@@ -55,6 +60,8 @@ pub enum StoreError {
         errors: Vec<LineError>,
         total: usize,
     },
+    #[error("{field}: {reason}")]
+    BadInput { field: String, reason: String },
     #[error("no programme with id {0}")]
     UnknownProgramme(String),
     #[error("unsupported database URL (use sqlite:PATH or postgres://…)")]
@@ -88,6 +95,7 @@ impl Database {
     }
 }
 
+/// Delegates every method of a trait's body to the connected backend.
 macro_rules! delegate {
     ($self:ident, $db:ident => $call:expr) => {
         match $self {
@@ -136,5 +144,51 @@ impl Backend for Database {
 
     async fn ping(&self) -> Result<(), StoreError> {
         delegate!(self, db => db.ping().await)
+    }
+}
+
+impl access::AccessStore for Database {
+    async fn insert_user(&self, user: &access::UserRow) -> Result<(), StoreError> {
+        delegate!(self, db => db.insert_user(user).await)
+    }
+    async fn user(&self, id: &str) -> Result<Option<access::UserRow>, StoreError> {
+        delegate!(self, db => db.user(id).await)
+    }
+    async fn users(&self, organisation: Option<&str>) -> Result<Vec<access::UserRow>, StoreError> {
+        delegate!(self, db => db.users(organisation).await)
+    }
+    async fn set_user_disabled(&self, id: &str, at: Option<&str>) -> Result<bool, StoreError> {
+        delegate!(self, db => db.set_user_disabled(id, at).await)
+    }
+    async fn set_password(&self, id: &str, hash: &str, at: &str) -> Result<bool, StoreError> {
+        delegate!(self, db => db.set_password(id, hash, at).await)
+    }
+    async fn insert_token(&self, token: &access::TokenRow) -> Result<(), StoreError> {
+        delegate!(self, db => db.insert_token(token).await)
+    }
+    async fn token_by_hash(&self, hash: &str) -> Result<Option<access::TokenRow>, StoreError> {
+        delegate!(self, db => db.token_by_hash(hash).await)
+    }
+    async fn revoke_token(&self, id: &str, at: &str) -> Result<bool, StoreError> {
+        delegate!(self, db => db.revoke_token(id, at).await)
+    }
+    async fn tokens(
+        &self,
+        organisation: Option<&str>,
+    ) -> Result<Vec<access::TokenRow>, StoreError> {
+        delegate!(self, db => db.tokens(organisation).await)
+    }
+    async fn append_audit(&self, entries: &[audit::AuditEntry]) -> Result<(), StoreError> {
+        delegate!(self, db => db.append_audit(entries).await)
+    }
+    async fn audit_rows(&self) -> Result<Vec<audit::AuditRow>, StoreError> {
+        delegate!(self, db => db.audit_rows().await)
+    }
+    async fn audit_rows_about(
+        &self,
+        subject_type: &str,
+        subject: &str,
+    ) -> Result<Vec<audit::AuditRow>, StoreError> {
+        delegate!(self, db => db.audit_rows_about(subject_type, subject).await)
     }
 }

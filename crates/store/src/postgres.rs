@@ -15,7 +15,7 @@ use sqlx::{Postgres, QueryBuilder, Row, Transaction};
 use crate::StoreError;
 use crate::backend::{
     Backend, Counters, EntityRow, EntityTable, ImportTx, NewEvent, NewPerson, StoredEvents,
-    TimelineRow,
+    TimelineRow, entity_sql,
 };
 use crate::keys::Keys;
 
@@ -68,7 +68,19 @@ impl PgStore {
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
+
+    /// A write transaction holding the writers' advisory lock until it ends.
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'_, Postgres>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(WRITE_LOCK)
+            .execute(&mut *tx)
+            .await?;
+        Ok(tx)
+    }
 }
+
+crate::access::impl_access_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
 
 pub struct PgImport<'a> {
     tx: Transaction<'a, Postgres>,
@@ -82,12 +94,9 @@ impl Backend for PgStore {
     }
 
     async fn begin_import(&self) -> Result<PgImport<'_>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(WRITE_LOCK)
-            .execute(&mut *tx)
-            .await?;
-        Ok(PgImport { tx })
+        Ok(PgImport {
+            tx: self.begin_write().await?,
+        })
     }
 
     fn timeline_rows<'a>(
@@ -182,13 +191,16 @@ impl ImportTx for PgImport<'_> {
         id: &str,
         seq: i64,
         body: &str,
+        organisation: &str,
     ) -> Result<(), StoreError> {
-        sqlx::query(entity_sql(table).insert)
+        let mut query = sqlx::query(entity_sql(table).insert)
             .bind(id)
             .bind(seq)
-            .bind(body)
-            .execute(&mut *self.tx)
-            .await?;
+            .bind(body);
+        if table == EntityTable::Programmes {
+            query = query.bind(organisation);
+        }
+        query.execute(&mut *self.tx).await?;
         Ok(())
     }
 
@@ -317,6 +329,14 @@ impl ImportTx for PgImport<'_> {
         Ok(inserted)
     }
 
+    async fn append_audit(
+        &mut self,
+        entries: &[crate::audit::AuditEntry],
+        keys: &Keys,
+    ) -> Result<(), StoreError> {
+        chain_audit(&mut self.tx, entries, keys).await
+    }
+
     async fn commit(self) -> Result<(), StoreError> {
         self.tx.commit().await?;
         Ok(())
@@ -328,45 +348,11 @@ impl ImportTx for PgImport<'_> {
     }
 }
 
-/// The statements for one entity table (table names cannot be bound as parameters).
-struct EntitySql {
-    list: &'static str,
-    find: &'static str,
-    insert: &'static str,
-}
-
-fn entity_sql(table: EntityTable) -> EntitySql {
-    macro_rules! sql {
-        ($table:literal, $enc:literal) => {
-            EntitySql {
-                list: concat!("SELECT id, body, ", $enc, " FROM ", $table, " ORDER BY seq"),
-                find: concat!(
-                    "SELECT id, body, ",
-                    $enc,
-                    " FROM ",
-                    $table,
-                    " WHERE id = $1"
-                ),
-                insert: concat!(
-                    "INSERT INTO ",
-                    $table,
-                    " (id, seq, body) VALUES ($1, $2, $3)"
-                ),
-            }
-        };
-    }
-    match table {
-        EntityTable::Programmes => sql!("programmes", "NULL::bytea"),
-        EntityTable::Caseworkers => sql!("caseworkers", "NULL::bytea"),
-        EntityTable::Companies => sql!("companies", "NULL::bytea"),
-        EntityTable::Persons => sql!("persons", "national_id_enc"),
-    }
-}
-
 fn entity_row(row: &sqlx::postgres::PgRow) -> Result<EntityRow, StoreError> {
     Ok(EntityRow {
         id: row.try_get(0)?,
         body: row.try_get(1)?,
         national_id_enc: row.try_get(2)?,
+        organisation: row.try_get(3)?,
     })
 }

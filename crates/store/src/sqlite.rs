@@ -17,7 +17,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
 use crate::StoreError;
 use crate::backend::{
     Backend, Counters, EntityRow, EntityTable, ImportTx, NewEvent, NewPerson, StoredEvents,
-    TimelineRow,
+    TimelineRow, entity_sql,
 };
 use crate::keys::Keys;
 
@@ -74,7 +74,14 @@ impl SqliteStore {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+
+    /// A write transaction holding the database's write lock from its first statement.
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'_, Sqlite>, StoreError> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
 }
+
+crate::access::impl_access_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
 
 pub struct SqliteImport<'a> {
     tx: Transaction<'a, Sqlite>,
@@ -89,7 +96,7 @@ impl Backend for SqliteStore {
 
     async fn begin_import(&self) -> Result<SqliteImport<'_>, StoreError> {
         Ok(SqliteImport {
-            tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            tx: self.begin_write().await?,
         })
     }
 
@@ -185,13 +192,16 @@ impl ImportTx for SqliteImport<'_> {
         id: &str,
         seq: i64,
         body: &str,
+        organisation: &str,
     ) -> Result<(), StoreError> {
-        sqlx::query(entity_sql(table).insert)
+        let mut query = sqlx::query(entity_sql(table).insert)
             .bind(id)
             .bind(seq)
-            .bind(body)
-            .execute(&mut *self.tx)
-            .await?;
+            .bind(body);
+        if table == EntityTable::Programmes {
+            query = query.bind(organisation);
+        }
+        query.execute(&mut *self.tx).await?;
         Ok(())
     }
 
@@ -322,6 +332,14 @@ impl ImportTx for SqliteImport<'_> {
         Ok(inserted)
     }
 
+    async fn append_audit(
+        &mut self,
+        entries: &[crate::audit::AuditEntry],
+        keys: &Keys,
+    ) -> Result<(), StoreError> {
+        chain_audit(&mut self.tx, entries, keys).await
+    }
+
     async fn commit(self) -> Result<(), StoreError> {
         self.tx.commit().await?;
         Ok(())
@@ -333,35 +351,11 @@ impl ImportTx for SqliteImport<'_> {
     }
 }
 
-/// The statements for one entity table (table names cannot be bound as parameters).
-struct EntitySql {
-    list: &'static str,
-    find: &'static str,
-    insert: &'static str,
-}
-
-fn entity_sql(table: EntityTable) -> EntitySql {
-    macro_rules! sql {
-        ($table:literal, $enc:literal) => {
-            EntitySql {
-                list: concat!("SELECT id, body, ", $enc, " FROM ", $table, " ORDER BY seq"),
-                find: concat!("SELECT id, body, ", $enc, " FROM ", $table, " WHERE id = ?"),
-                insert: concat!("INSERT INTO ", $table, " (id, seq, body) VALUES (?, ?, ?)"),
-            }
-        };
-    }
-    match table {
-        EntityTable::Programmes => sql!("programmes", "NULL"),
-        EntityTable::Caseworkers => sql!("caseworkers", "NULL"),
-        EntityTable::Companies => sql!("companies", "NULL"),
-        EntityTable::Persons => sql!("persons", "national_id_enc"),
-    }
-}
-
 fn entity_row(row: &sqlx::sqlite::SqliteRow) -> Result<EntityRow, StoreError> {
     Ok(EntityRow {
         id: row.try_get(0)?,
         body: row.try_get(1)?,
         national_id_enc: row.try_get(2)?,
+        organisation: row.try_get(3)?,
     })
 }

@@ -28,9 +28,13 @@ async fn imported() -> (testing::TestDb, jobbro_store::Database) {
     let t = testing::fresh().await;
     let db = t.connect().await;
     let file = std::fs::File::open(fixtures().join("kib.jsonl")).unwrap();
-    let summary = jobbro_store::import_timeline(&db, BufReader::new(file), as_of())
-        .await
-        .unwrap();
+    let summary = jobbro_store::import_timeline(
+        &db,
+        BufReader::new(file),
+        &jobbro_store::Context::at_day("test", as_of()),
+    )
+    .await
+    .unwrap();
     assert_eq!(summary.skipped, 0);
     assert_eq!(summary.added_total(), 14_067);
     (t, db)

@@ -24,12 +24,26 @@ const BASE: &str = r#"{"type": "programme", "id": "kib", "name": "Kvinder i besk
 "#;
 
 async fn import(db: &Database, text: &str) -> Result<jobbro_store::ImportSummary, StoreError> {
-    jobbro_store::import_timeline(db, Cursor::new(text.as_bytes().to_vec()), today()).await
+    jobbro_store::import_timeline(
+        db,
+        Cursor::new(text.as_bytes().to_vec()),
+        &jobbro_store::Context::at_day("test", today()),
+    )
+    .await
 }
 
 async fn export(db: &Database) -> String {
     let mut out = Vec::new();
-    jobbro_store::export_timeline(db, &mut out).await.unwrap();
+    jobbro_store::export_timeline(
+        db,
+        &mut out,
+        &jobbro_store::Context::at_day(
+            "test",
+            chrono::NaiveDate::from_ymd_opt(2024, 6, 16).unwrap(),
+        ),
+    )
+    .await
+    .unwrap();
     String::from_utf8(out).unwrap()
 }
 

@@ -35,9 +35,13 @@ async fn the_stored_database_contains_no_national_id_in_clear() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/kib.jsonl");
     let file = std::fs::File::open(path).unwrap();
     let today = NaiveDate::from_ymd_opt(2024, 6, 16).unwrap();
-    jobbro_store::import_timeline(&db, BufReader::new(file), today)
-        .await
-        .unwrap();
+    jobbro_store::import_timeline(
+        &db,
+        BufReader::new(file),
+        &jobbro_store::Context::at_day("test", today),
+    )
+    .await
+    .unwrap();
 
     let haystack: Vec<u8> = match &db {
         jobbro_store::Database::Sqlite(s) => {

@@ -41,9 +41,13 @@ async fn kib_app() -> (TestDb, Router) {
     let db = t.connect().await;
     let file = std::fs::File::open(fixtures().join("kib.jsonl")).unwrap();
     let today = NaiveDate::from_ymd_opt(2024, 6, 16).unwrap();
-    let summary = jobbro_store::import_timeline(&db, BufReader::new(file), today)
-        .await
-        .unwrap();
+    let summary = jobbro_store::import_timeline(
+        &db,
+        BufReader::new(file),
+        &jobbro_store::Context::at_day("test", today),
+    )
+    .await
+    .unwrap();
     assert_eq!(summary.added_total(), 14_067);
     (t, jobbro_web::app(db))
 }
