@@ -167,6 +167,18 @@ pub async fn run(cli: Cli) -> Result<()> {
             eprintln!("jobbro is listening on http://{local}/ (health: http://{local}/health)");
             jobbro_web::serve(listener, db).await?;
         }
+        Command::User { ref command } => {
+            let db = connect(&db_url(false), key_file).await?;
+            crate::admin::user(&db, &ctx, command).await?;
+        }
+        Command::Token { ref command } => {
+            let db = connect(&db_url(false), key_file).await?;
+            crate::admin::token(&db, &ctx, command).await?;
+        }
+        Command::Audit { ref command } => {
+            let db = connect(&db_url(false), key_file).await?;
+            crate::admin::audit(&db, command).await?;
+        }
         Command::Generate {
             enrolments,
             seed,
@@ -220,6 +232,62 @@ async fn fill_demo(db: &Database) -> Result<()> {
         "demo data: {} record(s) of fictional people added",
         summary.added_total()
     );
+    add_demo_users(db, &ctx).await
+}
+
+/// One demo user of every role, their passwords printed once.
+async fn add_demo_users(db: &Database, ctx: &Context) -> Result<()> {
+    use jobbro_domain::access::Role;
+    let programmes: Vec<String> = jobbro_store::programmes(db)
+        .await
+        .map_err(user_error)?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let first = programmes.first().cloned().into_iter().collect::<Vec<_>>();
+    let users = [
+        ("admin", "Demo Administrator", Role::Admin, None, Vec::new()),
+        (
+            "lead",
+            "Demo Programme Lead",
+            Role::Lead,
+            None,
+            programmes.clone(),
+        ),
+        (
+            "caseworker",
+            "Demo Job Consultant",
+            Role::Caseworker,
+            Some("cw-001".to_owned()),
+            first,
+        ),
+        (
+            "analyst",
+            "Demo Analyst",
+            Role::Analyst,
+            None,
+            programmes.clone(),
+        ),
+        ("auditor", "Demo Auditor", Role::Auditor, None, Vec::new()),
+    ];
+    eprintln!("demo users (passwords shown once):");
+    for (id, name, role, caseworker, programmes) in users {
+        let password = jobbro_store::users::generate_password();
+        let new = jobbro_store::users::NewUser {
+            id: id.to_owned(),
+            organisation: ctx.organisation.clone(),
+            name: name.to_owned(),
+            email: None,
+            role,
+            caseworker,
+            programmes,
+            password: Some(password.clone()),
+        };
+        jobbro_store::users::add_user(db, new, ctx.now)
+            .await
+            .map_err(user_error)?;
+        eprintln!("  {id:<11} {:<11} {password}", role.as_str());
+    }
     Ok(())
 }
 

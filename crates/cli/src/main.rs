@@ -4,6 +4,7 @@
 //! 1 on any other failure. Output goes to stdout or `--out`; diagnostics to stderr. Nothing
 //! printed here contains a national id except the export itself.
 
+mod admin;
 mod commands;
 mod output;
 
@@ -76,6 +77,21 @@ enum Command {
         /// Fill an empty database with generated demo data (default database: sqlite:jobbro-demo.db)
         #[arg(long)]
         demo: bool,
+    },
+    /// Users of the web app and API: add, list, disable, reset a password
+    User {
+        #[command(subcommand)]
+        command: admin::UserCommand,
+    },
+    /// API tokens for other systems: add (shown once), list, revoke
+    Token {
+        #[command(subcommand)]
+        command: admin::TokenCommand,
+    },
+    /// The audit log: verify its hash chain, or extract the accesses to one person
+    Audit {
+        #[command(subcommand)]
+        command: admin::AuditCommand,
     },
     /// Write a generated timeline of fictional people (for trials and benchmarks)
     Generate {
