@@ -1,14 +1,20 @@
 //! Who may do what: the one policy function, [`can`], that every page, API route and command asks
-//! before touching data. Handlers never decide on their own.
+//! before touching data, and [`may_see_item`], the filter for a worklist that [`can`] allowed only
+//! in part. Handlers never decide on their own, and nothing here does I/O.
 //!
 //! The rules (ISSUE 3, and docs/ACCESS.md):
 //! - nothing ever crosses organisations;
-//! - `admin` manages users, programmes and settings, but reads no case data;
+//! - `admin` manages users, programmes and imports across the organisation, whatever programmes
+//!   the admin is listed in, but reads no case data (API tokens never carry this role);
 //! - `lead` does everything within their programmes;
 //! - `caseworker` works on the enrolments assigned to them, and may search a programme of theirs
-//!   (by name or exact national id) to take over a referral;
+//!   (by name or exact national id) and take over an enrolment in it;
 //! - `analyst` sees aggregate reports only, always with small-cell suppression;
 //! - `auditor` reads the audit log and no case data.
+//!
+//! Whole-timeline export (every national id in clear) is deliberately no [`Action`]: no role has
+//! it over the web or the API; only the operator's command line, with direct database access,
+//! exports a timeline.
 //!
 //! The policy is deny by default: a combination not allowed below is refused.
 
@@ -56,9 +62,11 @@ pub struct Actor {
     pub id: String,
     pub organisation: String,
     pub role: Role,
-    /// The programmes this actor works in (leads, caseworkers, analysts; a token's scope).
+    /// The programmes this actor works in (leads, caseworkers, analysts; a token's scope). The
+    /// admin rules never read it: admins are people who log in and act organisation-wide.
     pub programmes: Vec<String>,
     /// For caseworkers: their id in the timeline (`caseworker` records), which assignments name.
+    /// An empty id counts as none.
     pub caseworker: Option<String>,
 }
 
@@ -66,32 +74,49 @@ impl Actor {
     fn in_programme(&self, programme: &str) -> bool {
         self.programmes.iter().any(|p| p == programme)
     }
+
+    fn caseworker_id(&self) -> Option<&str> {
+        named(self.caseworker.as_deref())
+    }
+}
+
+/// A caseworker id as the rules see it: an empty id names nobody, on the actor and on enrolments
+/// alike, so two empty ids never make a match.
+fn named(caseworker: Option<&str>) -> Option<&str> {
+    caseworker.filter(|id| !id.is_empty())
 }
 
 /// What the actor wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
-    /// Read one enrolment's timeline and its person (masked national id).
+    /// Read one enrolment's timeline and its person (masked national id). On a
+    /// [`Resource::Person`], allowed when at least one of the person's enrolments is readable; the
+    /// page then shows only the enrolments the actor may read.
     ReadCase,
     /// Record events on an enrolment (contact, activity, leaving…) or change its person.
     WriteCase,
+    /// Take over an enrolment: become its caseworker (audited where it is done).
+    TakeOver,
     /// Refer a new person into a programme.
     Refer,
     /// Find people in a programme by name, phone or exact national id.
     Search,
-    /// See a person's full national id (audited).
+    /// See a person's full national id (audited). On a [`Resource::Person`], only when every one
+    /// of the person's enrolments is readable.
     ShowNationalId,
-    /// A person's data export (GDPR Art. 15).
+    /// A person's data export (GDPR Art. 15). Only on a [`Resource::Person`], and only when every
+    /// one of the person's enrolments is readable.
     ExportPerson,
-    /// The programme's worklist (a caseworker sees only their own items).
+    /// The programme's worklist. [`Decision::AllowOwn`] means: show only the items
+    /// [`may_see_item`] lets through.
     ViewWorklist,
     /// Aggregate figures: status report, series, funnels.
     ViewReport,
     /// Edit a programme's rules and goals.
     EditProgramme,
-    /// Create programmes, import and export whole timelines.
-    ManageData,
+    /// Import timelines and create programmes. Not export: see the module documentation.
+    Import,
     /// Add, disable and reset users; issue API tokens.
     ManageUsers,
     /// Read the audit log and access extracts.
@@ -99,9 +124,10 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::ReadCase,
         Action::WriteCase,
+        Action::TakeOver,
         Action::Refer,
         Action::Search,
         Action::ShowNationalId,
@@ -109,7 +135,7 @@ impl Action {
         Action::ViewWorklist,
         Action::ViewReport,
         Action::EditProgramme,
-        Action::ManageData,
+        Action::Import,
         Action::ManageUsers,
         Action::ViewAudit,
     ];
@@ -118,7 +144,7 @@ impl Action {
 /// What the action is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resource<'a> {
-    /// The organisation as a whole (users, audit log, whole-timeline import and export).
+    /// The organisation as a whole (users, audit log, imports).
     Organisation { organisation: &'a str },
     /// A programme (reports, rules, worklist, search, referral).
     Programme {
@@ -131,6 +157,13 @@ pub enum Resource<'a> {
         programme: &'a str,
         caseworker: Option<&'a str>,
     },
+    /// A person, with every one of their enrolments in `organisation` as (programme, current
+    /// caseworker). Leave none out: the export and the full national id are allowed only when the
+    /// actor may read all of them.
+    Person {
+        organisation: &'a str,
+        enrolments: &'a [(&'a str, Option<&'a str>)],
+    },
 }
 
 impl Resource<'_> {
@@ -138,16 +171,8 @@ impl Resource<'_> {
         match self {
             Resource::Organisation { organisation }
             | Resource::Programme { organisation, .. }
-            | Resource::Enrolment { organisation, .. } => organisation,
-        }
-    }
-
-    fn programme(&self) -> Option<&str> {
-        match self {
-            Resource::Organisation { .. } => None,
-            Resource::Programme { programme, .. } | Resource::Enrolment { programme, .. } => {
-                Some(programme)
-            }
+            | Resource::Enrolment { organisation, .. }
+            | Resource::Person { organisation, .. } => organisation,
         }
     }
 }
@@ -161,6 +186,9 @@ pub enum Decision {
     AllowSuppressed {
         min_cell: u64,
     },
+    /// Allowed, but only for the actor's own part: keep each item only if [`may_see_item`] says
+    /// so (a caseworker's worklist).
+    AllowOwn,
 }
 
 impl Decision {
@@ -174,65 +202,139 @@ pub const ANALYST_MIN_CELL: u64 = 5;
 
 /// The policy. Deny unless a rule below allows.
 pub fn can(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decision {
-    use Action as A;
     if actor.organisation != resource.organisation() {
         return Decision::Deny;
     }
-    let in_programme = resource.programme().is_some_and(|p| actor.in_programme(p));
-    let allow = |yes: bool| if yes { Decision::Allow } else { Decision::Deny };
+    if let Resource::Person {
+        organisation,
+        enrolments,
+    } = *resource
+    {
+        return person(actor, action, organisation, enrolments);
+    }
     match actor.role {
-        Role::Admin => allow(matches!(
-            (action, resource),
-            (
-                A::ManageUsers | A::ManageData,
-                Resource::Organisation { .. }
-            ) | (A::EditProgramme, Resource::Programme { .. })
-        )),
+        // The admin and auditor rules never read the actor: they cannot depend on programmes.
+        Role::Admin => admin(action, resource),
         Role::Auditor => allow(matches!(
             (action, resource),
-            (A::ViewAudit, Resource::Organisation { .. })
+            (Action::ViewAudit, Resource::Organisation { .. })
         )),
         Role::Analyst => match (action, resource) {
-            (A::ViewReport, Resource::Programme { .. }) if in_programme => {
+            (Action::ViewReport, Resource::Programme { programme, .. })
+                if actor.in_programme(programme) =>
+            {
                 Decision::AllowSuppressed {
                     min_cell: ANALYST_MIN_CELL,
                 }
             }
             _ => Decision::Deny,
         },
-        Role::Lead => allow(
-            in_programme
-                && matches!(
-                    (action, resource),
-                    (
-                        A::ReadCase | A::WriteCase | A::ShowNationalId | A::ExportPerson,
-                        Resource::Enrolment { .. }
-                    ) | (
-                        A::Refer | A::Search | A::ViewWorklist | A::ViewReport | A::EditProgramme,
-                        Resource::Programme { .. }
-                    )
-                ),
-        ),
-        Role::Caseworker => match resource {
-            Resource::Enrolment { caseworker, .. } => {
-                let assigned = actor.caseworker.is_some()
-                    && caseworker.is_some()
-                    && actor.caseworker.as_deref() == *caseworker;
-                allow(
-                    in_programme
-                        && assigned
-                        && matches!(
-                            action,
-                            A::ReadCase | A::WriteCase | A::ShowNationalId | A::ExportPerson
-                        ),
-                )
-            }
-            Resource::Programme { .. } => {
-                allow(in_programme && matches!(action, A::Refer | A::Search | A::ViewWorklist))
-            }
-            Resource::Organisation { .. } => Decision::Deny,
-        },
+        Role::Lead => lead(actor, action, resource),
+        Role::Caseworker => caseworker(actor, action, resource),
     }
+}
+
+/// Whether a worklist item of `programme` naming `caseworker` (the enrolment's, or the one whose
+/// caseload is over the limit) may be shown to `actor`: only if the actor may see the programme's
+/// worklist at all and could read such an enrolment. For a caseworker that is their own items;
+/// for a lead, every item of their programme. `programme` is one of the actor's organisation.
+pub fn may_see_item(actor: &Actor, programme: &str, caseworker: Option<&str>) -> bool {
+    let organisation = actor.organisation.as_str();
+    let worklist = Resource::Programme {
+        organisation,
+        programme,
+    };
+    let enrolment = Resource::Enrolment {
+        organisation,
+        programme,
+        caseworker,
+    };
+    can(actor, Action::ViewWorklist, &worklist).allowed()
+        && can(actor, Action::ReadCase, &enrolment) == Decision::Allow
+}
+
+fn allow(yes: bool) -> Decision {
+    if yes { Decision::Allow } else { Decision::Deny }
+}
+
+/// Admins are organisation-wide people who log in (API tokens never carry the role), so nothing
+/// here looks at the actor's programmes.
+fn admin(action: Action, resource: &Resource<'_>) -> Decision {
+    allow(matches!(
+        (action, resource),
+        (
+            Action::ManageUsers | Action::Import,
+            Resource::Organisation { .. }
+        ) | (Action::EditProgramme, Resource::Programme { .. })
+    ))
+}
+
+fn lead(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decision {
+    use Action as A;
+    match *resource {
+        Resource::Programme { programme, .. } if actor.in_programme(programme) => allow(matches!(
+            action,
+            A::Refer | A::Search | A::ViewWorklist | A::ViewReport | A::EditProgramme
+        )),
+        Resource::Enrolment { programme, .. } if actor.in_programme(programme) => allow(matches!(
+            action,
+            A::ReadCase | A::WriteCase | A::TakeOver | A::ShowNationalId
+        )),
+        _ => Decision::Deny,
+    }
+}
+
+fn caseworker(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decision {
+    use Action as A;
+    match *resource {
+        Resource::Programme { programme, .. } if actor.in_programme(programme) => match action {
+            A::Refer | A::Search => Decision::Allow,
+            A::ViewWorklist => Decision::AllowOwn,
+            _ => Decision::Deny,
+        },
+        Resource::Enrolment {
+            programme,
+            caseworker,
+            ..
+        } if actor.in_programme(programme) => {
+            // Without an id of their own a caseworker can neither be assigned nor take over.
+            let Some(me) = actor.caseworker_id() else {
+                return Decision::Deny;
+            };
+            let assigned_to_me = named(caseworker) == Some(me);
+            allow(match action {
+                A::TakeOver => true,
+                A::ReadCase | A::WriteCase | A::ShowNationalId => assigned_to_me,
+                _ => false,
+            })
+        }
+        _ => Decision::Deny,
+    }
+}
+
+/// A person is reached through their enrolments: reading needs one readable enrolment, the export
+/// and the full national id need every one, so neither reveals an enrolment the actor may not read.
+fn person(
+    actor: &Actor,
+    action: Action,
+    organisation: &str,
+    enrolments: &[(&str, Option<&str>)],
+) -> Decision {
+    let readable = |&(programme, caseworker): &(&str, Option<&str>)| {
+        let enrolment = Resource::Enrolment {
+            organisation,
+            programme,
+            caseworker,
+        };
+        can(actor, Action::ReadCase, &enrolment) == Decision::Allow
+    };
+    allow(match action {
+        Action::ReadCase => enrolments.iter().any(readable),
+        Action::ExportPerson | Action::ShowNationalId => {
+            !enrolments.is_empty() && enrolments.iter().all(readable)
+        }
+        _ => false,
+    })
 }
 
 #[cfg(test)]

@@ -96,6 +96,16 @@ pub trait AccessStore: Send + Sync {
         &self,
         organisation: Option<&str>,
     ) -> impl Future<Output = Result<Vec<TokenRow>, StoreError>> + Send;
+    /// The ids of the organisation's programmes.
+    fn programmes_of(
+        &self,
+        organisation: &str,
+    ) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
+    /// The organisation a programme belongs to.
+    fn programme_organisation(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
     /// Appends audit entries, chained, in one write transaction.
     fn append_audit(
         &self,
@@ -287,6 +297,20 @@ macro_rules! impl_access_store {
                 );
                 let rows = sqlx::query(&sql).bind(organisation).fetch_all(self.pool()).await?;
                 rows.iter().map(token_row).collect()
+            }
+
+            async fn programmes_of(&self, organisation: &str) -> Result<Vec<String>, $crate::StoreError> {
+                Ok(sqlx::query_scalar("SELECT id FROM programmes WHERE organisation = $1 ORDER BY seq")
+                    .bind(organisation)
+                    .fetch_all(self.pool())
+                    .await?)
+            }
+
+            async fn programme_organisation(&self, id: &str) -> Result<Option<String>, $crate::StoreError> {
+                Ok(sqlx::query_scalar("SELECT organisation FROM programmes WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(self.pool())
+                    .await?)
             }
 
             async fn append_audit(&self, entries: &[$crate::audit::AuditEntry]) -> Result<(), $crate::StoreError> {

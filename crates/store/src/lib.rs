@@ -178,6 +178,12 @@ impl access::AccessStore for Database {
     ) -> Result<Vec<access::TokenRow>, StoreError> {
         delegate!(self, db => db.tokens(organisation).await)
     }
+    async fn programmes_of(&self, organisation: &str) -> Result<Vec<String>, StoreError> {
+        delegate!(self, db => db.programmes_of(organisation).await)
+    }
+    async fn programme_organisation(&self, id: &str) -> Result<Option<String>, StoreError> {
+        delegate!(self, db => db.programme_organisation(id).await)
+    }
     async fn append_audit(&self, entries: &[audit::AuditEntry]) -> Result<(), StoreError> {
         delegate!(self, db => db.append_audit(entries).await)
     }

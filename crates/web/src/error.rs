@@ -14,6 +14,12 @@ pub enum ApiError {
     NotFound(String),
     #[error("{field}: {reason}")]
     BadRequest { field: String, reason: String },
+    /// No credentials, or credentials that are unknown, revoked or expired.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// Authenticated, but the policy denies this.
+    #[error("not allowed")]
+    Forbidden,
     #[error("internal error")]
     Internal(#[from] StoreError),
 }
@@ -35,6 +41,17 @@ impl IntoResponse for ApiError {
                 StatusCode::BAD_REQUEST,
                 json!({"error": "bad request", "field": field, "reason": reason}),
             ),
+            ApiError::Unauthenticated => {
+                let body =
+                    json!({"error": "authentication required: send Authorization: Bearer <token>"});
+                let mut response = (StatusCode::UNAUTHORIZED, Json(body)).into_response();
+                response.headers_mut().insert(
+                    "www-authenticate",
+                    axum::http::HeaderValue::from_static("Bearer"),
+                );
+                return response;
+            }
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, json!({"error": "not allowed"})),
             ApiError::Internal(StoreError::UnknownProgramme(id)) => (
                 StatusCode::NOT_FOUND,
                 json!({"error": format!("no programme with id {id}")}),

@@ -1,10 +1,12 @@
-//! jobbro over HTTP. For now: a health check and the JSON API for status and worklist; the pages
-//! for people and the access layer come in their own issues.
+//! jobbro over HTTP: a health check and the JSON API (`/api/v1`), every API route behind the
+//! access layer (`auth`: bearer tokens, the domain's policy), with security headers and a request
+//! id on every answer. The pages for people come in their own issue.
 //!
 //! Handlers never compute a figure themselves: they call the store, which calls the domain's one
 //! definition. Errors reach clients as a short JSON message; internal detail stays in the log.
 
 mod api;
+mod auth;
 mod error;
 mod home;
 
@@ -16,33 +18,33 @@ use jobbro_store::Database;
 
 pub use error::ApiError;
 
-/// What every handler can reach. The clock is passed in, so tests control "today".
+pub use auth::{ApiCaller, RequestId};
+
+/// What every handler can reach. The clock is passed in, so tests control time.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Arc<Database>,
-    pub today: fn() -> chrono::NaiveDate,
-}
-
-fn local_today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    pub now: fn() -> chrono::DateTime<chrono::Utc>,
 }
 
 /// The whole application, with the system clock.
 pub fn app(db: Database) -> Router {
-    app_with_clock(db, local_today)
+    app_with_clock(db, chrono::Utc::now)
 }
 
 /// The whole application, with the given clock.
-pub fn app_with_clock(db: Database, today: fn() -> chrono::NaiveDate) -> Router {
+pub fn app_with_clock(db: Database, now: fn() -> chrono::DateTime<chrono::Utc>) -> Router {
     let state = AppState {
         db: Arc::new(db),
-        today,
+        now,
     };
     Router::new()
         .route("/", get(home::home))
         .route("/health", get(api::health))
         .nest("/api/v1", api::routes())
         .with_state(state)
+        .layer(axum::middleware::from_fn(auth::security_headers))
+        .layer(axum::middleware::from_fn(auth::request_id))
 }
 
 /// Serves until Ctrl-C or SIGTERM.

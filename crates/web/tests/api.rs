@@ -28,11 +28,35 @@ fn read_json(name: &str) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
+/// The app, called with a lead's API token for every programme of the organisation (the
+/// access rules themselves are tested in `access.rs`).
+async fn as_lead(db: jobbro_store::Database) -> Router {
+    let request = jobbro_store::users::TokenRequest {
+        organisation: jobbro_store::DEFAULT_ORGANISATION.into(),
+        name: "test".into(),
+        role: jobbro_domain::access::Role::Lead,
+        programme: None,
+        expires: chrono::Utc::now() + chrono::Duration::days(1),
+    };
+    let issued = jobbro_store::users::issue_token(&db, &request, "test", chrono::Utc::now())
+        .await
+        .unwrap();
+    let bearer = format!("Bearer {}", issued.secret);
+    jobbro_web::app(db).layer(axum::middleware::map_request(
+        move |mut req: Request<Body>| {
+            let value = axum::http::HeaderValue::from_str(&bearer).unwrap();
+            req.headers_mut()
+                .insert(axum::http::header::AUTHORIZATION, value);
+            async move { req }
+        },
+    ))
+}
+
 /// An app over an empty database (the `TestDb` keeps it alive).
 async fn empty_app() -> (TestDb, Router) {
     let t = testing::fresh().await;
     let db = t.connect().await;
-    (t, jobbro_web::app(db))
+    (t, as_lead(db).await)
 }
 
 /// An app over the KIB fixture.
@@ -49,7 +73,7 @@ async fn kib_app() -> (TestDb, Router) {
     .await
     .unwrap();
     assert_eq!(summary.added_total(), 14_067);
-    (t, jobbro_web::app(db))
+    (t, as_lead(db).await)
 }
 
 /// `GET uri`: the status and the body as text.
