@@ -18,6 +18,7 @@ use jobbro_store::Database;
 
 pub use error::ApiError;
 
+pub use api::openapi;
 pub use auth::{ApiCaller, RequestId};
 
 /// What every handler can reach. The clock is passed in, so tests control time.
@@ -40,8 +41,7 @@ pub fn app_with_clock(db: Database, now: fn() -> chrono::DateTime<chrono::Utc>) 
     };
     Router::new()
         .route("/", get(home::home))
-        .route("/health", get(api::health))
-        .nest("/api/v1", api::routes())
+        .merge(api::router())
         .with_state(state)
         .layer(axum::middleware::from_fn(auth::security_headers))
         .layer(axum::middleware::from_fn(auth::request_id))

@@ -1,6 +1,9 @@
 //! The JSON API, `/api/v1`: programmes, their status report, and the worklist — the same
 //! figures as `jobbro report status` and `jobbro worklist`. Every route but `/health` needs a
 //! caller ([`ApiCaller`]) and asks the domain's policy; reads of case data are audited.
+//!
+//! Every route is registered through utoipa, so the OpenAPI document (`/api/v1/openapi.json`)
+//! lists exactly the routes the server answers; a test walks them all.
 
 use axum::Json;
 use axum::Router;
@@ -14,23 +17,71 @@ use jobbro_domain::worklist::{Item, sort_most_overdue_first};
 use jobbro_store::access::AccessStore;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::{ApiCaller, ApiError, AppState};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/programmes", get(list_programmes))
-        .route("/programmes/{id}", get(get_programme))
-        .route("/programmes/{id}/status", get(programme_status))
-        .route("/worklist", get(get_worklist))
-        .fallback(no_such_endpoint)
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "jobbro API",
+        description = "Employment-integration programmes: programmes, status reports (FORMAT.md §4) and worklists (FORMAT.md §5). Send `Authorization: Bearer <token>` (issue one with `jobbro token add`)."
+    ),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// Every documented route: `/health` and the API under `/api/v1`.
+fn documented() -> OpenApiRouter<AppState> {
+    let api = OpenApiRouter::new()
+        .routes(routes!(list_programmes))
+        .routes(routes!(get_programme))
+        .routes(routes!(programme_status))
+        .routes(routes!(get_worklist));
+    OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
+        .routes(routes!(health))
+        .nest("/api/v1", api)
+}
+
+/// The API routes and `/health`, with the OpenAPI document that lists them, served at
+/// `/api/v1/openapi.json`.
+pub fn router() -> Router<AppState> {
+    let (router, openapi) = documented().split_for_parts();
+    let document = std::sync::Arc::new(openapi);
+    router
+        .route(
+            "/api/v1/openapi.json",
+            get(move || async move { Json(document.as_ref().clone()) }),
+        )
+        .route("/api/v1/{*rest}", get(no_such_endpoint))
+}
+
+/// The OpenAPI document, for tests and tools.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    documented().into_openapi()
 }
 
 async fn no_such_endpoint() -> ApiError {
-    ApiError::NotFound("no such endpoint (see /api/v1/programmes)".into())
+    ApiError::NotFound("no such endpoint (see /api/v1/openapi.json)".into())
 }
 
 /// Liveness and readiness: answers 200 when the database answers. Needs no caller.
+#[utoipa::path(get, path = "/health", tag = "operations",
+    responses((status = 200, description = "The server and its database answer", body = Object)))]
 pub async fn health(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     jobbro_store::Backend::ping(state.db.as_ref()).await?;
     Ok(Json(json!({"status": "ok"})))
@@ -92,6 +143,11 @@ async fn visible(state: &AppState, caller: &ApiCaller) -> Result<Vec<Programme>,
 }
 
 /// The programmes the caller may see.
+#[utoipa::path(get, path = "/programmes", tag = "programmes", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Programme records (FORMAT.md §2)", body = [Object]),
+        (status = 401, description = "No live token", body = Object),
+    ))]
 async fn list_programmes(
     State(state): State<AppState>,
     caller: ApiCaller,
@@ -100,6 +156,13 @@ async fn list_programmes(
 }
 
 /// One programme, with its rules as written and its goals.
+#[utoipa::path(get, path = "/programmes/{id}", tag = "programmes", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Programme id")),
+    responses(
+        (status = 200, description = "The programme record (FORMAT.md §2)", body = Object),
+        (status = 401, description = "No live token", body = Object),
+        (status = 404, description = "No such programme in the caller's organisation", body = Object),
+    ))]
 async fn get_programme(
     State(state): State<AppState>,
     caller: ApiCaller,
@@ -121,6 +184,19 @@ struct StatusQuery {
 
 /// The status report of a programme on a date (FORMAT.md §4). Analysts always get small cells
 /// suppressed, whatever they ask for.
+#[utoipa::path(get, path = "/programmes/{id}/status", tag = "reports", security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "Programme id"),
+        ("as_of" = String, Query, description = "The day, YYYY-MM-DD"),
+        ("suppress" = Option<u64>, Query, description = "Hide breakdown counts below N"),
+    ),
+    responses(
+        (status = 200, description = "The status report (FORMAT.md §4)", body = Object),
+        (status = 400, description = "A bad parameter, named in `field`", body = Object),
+        (status = 401, description = "No live token", body = Object),
+        (status = 403, description = "The caller's role may not see this report", body = Object),
+        (status = 404, description = "No such programme in the caller's organisation", body = Object),
+    ))]
 async fn programme_status(
     State(state): State<AppState>,
     caller: ApiCaller,
@@ -154,6 +230,19 @@ struct WorklistQuery {
 
 /// The worklist on a date (FORMAT.md §5), most overdue first: of one programme, or of every
 /// programme the caller works in. Caseworkers see their own items only. Audited as a read.
+#[utoipa::path(get, path = "/worklist", tag = "worklist", security(("bearer" = [])),
+    params(
+        ("as_of" = String, Query, description = "The day, YYYY-MM-DD"),
+        ("programme" = Option<String>, Query, description = "One programme (default: all the caller works in)"),
+        ("caseworker" = Option<String>, Query, description = "Only this caseworker's items"),
+    ),
+    responses(
+        (status = 200, description = "Worklist items (FORMAT.md §5), most overdue first", body = [Object]),
+        (status = 400, description = "A bad parameter, named in `field`", body = Object),
+        (status = 401, description = "No live token", body = Object),
+        (status = 403, description = "The caller's role may not see this worklist", body = Object),
+        (status = 404, description = "No such programme in the caller's organisation", body = Object),
+    ))]
 async fn get_worklist(
     State(state): State<AppState>,
     caller: ApiCaller,

@@ -1,0 +1,207 @@
+//! The OpenAPI document lists every route the server answers, is committed
+//! (`docs/openapi.json`, so an API change is a visible diff), and a walk over every documented
+//! route × every token role × own and other organisation finds the policy obeyed: 401 without a
+//! token, the policy's answer with one, and no case data where the policy says no.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+
+use std::io::Cursor;
+use std::path::PathBuf;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use chrono::{Duration, Utc};
+use http_body_util::BodyExt;
+use jobbro_domain::access::{Action, Actor, Resource, Role, can};
+use jobbro_store::users::{TokenRequest, issue_token};
+use jobbro_store::{Context, testing};
+use serde_json::Value;
+use tower::ServiceExt;
+
+fn committed() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json")
+}
+
+#[tokio::test]
+async fn the_served_document_is_the_committed_one() {
+    let t = testing::fresh().await;
+    let app = jobbro_web::app(t.connect().await);
+    let response = app
+        .oneshot(
+            Request::get("/api/v1/openapi.json")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let served: Value =
+        serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    let generated = serde_json::to_value(jobbro_web::openapi()).unwrap();
+    assert_eq!(served, generated);
+    let pretty = serde_json::to_string_pretty(&generated).unwrap() + "\n";
+    if std::env::var("JOBBRO_UPDATE_OPENAPI").is_ok() {
+        std::fs::write(committed(), &pretty).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(committed()).unwrap_or_default();
+    assert!(
+        on_disk == pretty,
+        "the API changed: review it, then run `JOBBRO_UPDATE_OPENAPI=1 cargo test -p jobbro-web --test openapi` and commit docs/openapi.json"
+    );
+}
+
+const TIMELINE: &str = r#"{"type": "programme", "id": "kib", "name": "KIB", "start": "2021-06-01"}
+{"type": "caseworker", "id": "cw1", "name": "Jobkonsulent 1"}
+{"type": "person", "id": "p1", "gender": "female", "birth_date": "1985-08-24"}
+{"type": "referred", "id": "e1", "date": "2021-06-01", "programme": "kib", "person": "p1", "caseworker": "cw1"}
+{"type": "intake", "id": "x1", "date": "2021-06-09", "enrolment": "e1", "decision": "accepted"}
+"#;
+
+/// The action each documented route asks the policy about (for `{id}` = kib).
+fn action_of(path: &str) -> Option<Action> {
+    match path {
+        "/api/v1/programmes/{id}/status" => Some(Action::ViewReport),
+        "/api/v1/worklist" => Some(Action::ViewWorklist),
+        _ => None,
+    }
+}
+
+fn concrete(path: &str) -> String {
+    let path = path.replace("{id}", "kib");
+    match path.as_str() {
+        "/api/v1/programmes/kib/status" => format!("{path}?as_of=2024-06-16"),
+        "/api/v1/worklist" => format!("{path}?as_of=2024-06-16&programme=kib"),
+        _ => path,
+    }
+}
+
+#[tokio::test]
+async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
+    let t = testing::fresh().await;
+    let db = t.connect().await;
+    let ctx = Context::new("test", "default", Utc::now());
+    jobbro_store::import_timeline(&db, Cursor::new(TIMELINE.as_bytes().to_vec()), &ctx)
+        .await
+        .unwrap();
+    let doc = serde_json::to_value(jobbro_web::openapi()).unwrap();
+    let paths: Vec<String> = doc["paths"].as_object().unwrap().keys().cloned().collect();
+    assert!(paths.len() >= 5, "{paths:?}");
+    let mut tokens = Vec::new();
+    for organisation in ["default", "elsewhere"] {
+        for role in [Role::Lead, Role::Caseworker, Role::Analyst, Role::Auditor] {
+            let request = TokenRequest {
+                organisation: organisation.into(),
+                name: "walk".into(),
+                role,
+                programme: None,
+                expires: Utc::now() + Duration::days(1),
+            };
+            tokens.push((
+                organisation,
+                role,
+                issue_token(&db, &request, "test", Utc::now())
+                    .await
+                    .unwrap()
+                    .secret,
+            ));
+        }
+    }
+    let app = jobbro_web::app(db);
+    let mut checked = 0;
+    for path in &paths {
+        let uri = concrete(path);
+        let get = |bearer: Option<String>| {
+            let mut r = Request::get(&uri);
+            if let Some(b) = bearer {
+                r = r.header("authorization", format!("Bearer {b}"));
+            }
+            app.clone().oneshot(r.body(Body::empty()).unwrap())
+        };
+        let anonymous = get(None).await.unwrap().status();
+        if path == "/health" {
+            assert_eq!(anonymous, StatusCode::OK);
+            continue;
+        }
+        assert_eq!(anonymous, StatusCode::UNAUTHORIZED, "{uri} without a token");
+        for (organisation, role, secret) in &tokens {
+            let response = get(Some(secret.clone())).await.unwrap();
+            let status = response.status();
+            let body = String::from_utf8(
+                response
+                    .into_body()
+                    .collect()
+                    .await
+                    .unwrap()
+                    .to_bytes()
+                    .to_vec(),
+            )
+            .unwrap();
+            let actor = Actor {
+                id: "walk".into(),
+                organisation: (*organisation).into(),
+                role: *role,
+                programmes: if *organisation == "default" {
+                    vec!["kib".into()]
+                } else {
+                    Vec::new()
+                },
+                caseworker: None,
+            };
+            let own = *organisation == "default";
+            let expected = match action_of(path) {
+                _ if !own && path != "/api/v1/programmes" => StatusCode::NOT_FOUND,
+                Some(action) => {
+                    let resource = Resource::Programme {
+                        organisation,
+                        programme: "kib",
+                    };
+                    if can(&actor, action, &resource).allowed() {
+                        StatusCode::OK
+                    } else {
+                        StatusCode::FORBIDDEN
+                    }
+                }
+                None if path == "/api/v1/programmes/{id}" => {
+                    let resource = Resource::Programme {
+                        organisation,
+                        programme: "kib",
+                    };
+                    let visible = [
+                        Action::ViewReport,
+                        Action::ViewWorklist,
+                        Action::EditProgramme,
+                        Action::Search,
+                    ]
+                    .iter()
+                    .any(|a| can(&actor, *a, &resource).allowed());
+                    if visible {
+                        StatusCode::OK
+                    } else {
+                        StatusCode::NOT_FOUND
+                    }
+                }
+                None => StatusCode::OK,
+            };
+            assert_eq!(
+                status, expected,
+                "{uri} as {role:?} of {organisation}: {body}"
+            );
+            if status != StatusCode::OK {
+                for leak in ["e1", "p1", "KIB"] {
+                    assert!(
+                        !body.contains(&format!("\"{leak}\"")),
+                        "{uri} as {role:?} of {organisation} leaks {leak}"
+                    );
+                }
+            }
+            if !own {
+                assert!(
+                    !body.contains("\"kib\""),
+                    "{uri} as {role:?} of another organisation shows kib: {body}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, (paths.len() - 1) * 8);
+}
