@@ -106,6 +106,22 @@ pub trait AccessStore: Send + Sync {
         &self,
         id: &str,
     ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+    /// The people whose national id has this keyed hash.
+    fn persons_by_national_id_hash(
+        &self,
+        hash: &[u8],
+    ) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
+    /// The ids of a person's enrolments in a programme.
+    fn enrolments_of_person(
+        &self,
+        person: &str,
+        programme: &str,
+    ) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
+    /// A person's stored body and encrypted national id.
+    fn person_row(
+        &self,
+        person: &str,
+    ) -> impl Future<Output = Result<Option<(String, Option<Vec<u8>>)>, StoreError>> + Send;
     /// Appends audit entries, chained, in one write transaction.
     fn append_audit(
         &self,
@@ -309,6 +325,28 @@ macro_rules! impl_access_store {
             async fn programme_organisation(&self, id: &str) -> Result<Option<String>, $crate::StoreError> {
                 Ok(sqlx::query_scalar("SELECT organisation FROM programmes WHERE id = $1")
                     .bind(id)
+                    .fetch_optional(self.pool())
+                    .await?)
+            }
+
+            async fn persons_by_national_id_hash(&self, hash: &[u8]) -> Result<Vec<String>, $crate::StoreError> {
+                Ok(sqlx::query_scalar("SELECT id FROM persons WHERE national_id_hash = $1 ORDER BY seq")
+                    .bind(hash)
+                    .fetch_all(self.pool())
+                    .await?)
+            }
+
+            async fn enrolments_of_person(&self, person: &str, programme: &str) -> Result<Vec<String>, $crate::StoreError> {
+                Ok(sqlx::query_scalar("SELECT id FROM enrolments WHERE person = $1 AND programme = $2 ORDER BY key")
+                    .bind(person)
+                    .bind(programme)
+                    .fetch_all(self.pool())
+                    .await?)
+            }
+
+            async fn person_row(&self, person: &str) -> Result<Option<(String, Option<Vec<u8>>)>, $crate::StoreError> {
+                Ok(sqlx::query_as("SELECT body, national_id_enc FROM persons WHERE id = $1")
+                    .bind(person)
                     .fetch_optional(self.pool())
                     .await?)
             }

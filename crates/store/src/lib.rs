@@ -16,6 +16,7 @@ mod derive;
 mod export;
 mod import;
 pub mod keys;
+pub mod people;
 mod postgres;
 mod sqlite;
 #[cfg(feature = "testing")]
@@ -183,6 +184,22 @@ impl access::AccessStore for Database {
     }
     async fn programme_organisation(&self, id: &str) -> Result<Option<String>, StoreError> {
         delegate!(self, db => db.programme_organisation(id).await)
+    }
+    async fn persons_by_national_id_hash(&self, hash: &[u8]) -> Result<Vec<String>, StoreError> {
+        delegate!(self, db => db.persons_by_national_id_hash(hash).await)
+    }
+    async fn enrolments_of_person(
+        &self,
+        person: &str,
+        programme: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        delegate!(self, db => db.enrolments_of_person(person, programme).await)
+    }
+    async fn person_row(
+        &self,
+        person: &str,
+    ) -> Result<Option<(String, Option<Vec<u8>>)>, StoreError> {
+        delegate!(self, db => db.person_row(person).await)
     }
     async fn append_audit(&self, entries: &[audit::AuditEntry]) -> Result<(), StoreError> {
         delegate!(self, db => db.append_audit(entries).await)

@@ -62,8 +62,20 @@ fn action_of(path: &str) -> Option<Action> {
     match path {
         "/api/v1/programmes/{id}/status" => Some(Action::ViewReport),
         "/api/v1/worklist" => Some(Action::ViewWorklist),
+        "/api/v1/programmes/{id}/people/search" => Some(Action::Search),
         _ => None,
     }
+}
+
+/// The documented method of a path (each path has one).
+fn method_of(doc: &Value, path: &str) -> String {
+    doc["paths"][path]
+        .as_object()
+        .unwrap()
+        .keys()
+        .next()
+        .unwrap()
+        .to_uppercase()
 }
 
 fn concrete(path: &str) -> String {
@@ -110,12 +122,19 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
     let mut checked = 0;
     for path in &paths {
         let uri = concrete(path);
+        let method = method_of(&doc, path);
         let get = |bearer: Option<String>| {
-            let mut r = Request::get(&uri);
+            let mut r = Request::builder().method(method.as_str()).uri(&uri);
             if let Some(b) = bearer {
                 r = r.header("authorization", format!("Bearer {b}"));
             }
-            app.clone().oneshot(r.body(Body::empty()).unwrap())
+            let body = if method == "POST" {
+                r = r.header("content-type", "application/json");
+                Body::from(r#"{"name": "xx"}"#)
+            } else {
+                Body::empty()
+            };
+            app.clone().oneshot(r.body(body).unwrap())
         };
         let anonymous = get(None).await.unwrap().status();
         if path == "/health" {

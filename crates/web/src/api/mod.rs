@@ -22,6 +22,8 @@ use utoipa_axum::routes;
 
 use crate::{ApiCaller, ApiError, AppState};
 
+mod people;
+
 #[derive(utoipa::OpenApi)]
 #[openapi(
     info(
@@ -51,7 +53,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(list_programmes))
         .routes(routes!(get_programme))
         .routes(routes!(programme_status))
-        .routes(routes!(get_worklist));
+        .routes(routes!(get_worklist))
+        .routes(routes!(people::search));
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))
         .nest("/api/v1", api)
@@ -98,7 +101,7 @@ fn unknown_programme(id: &str) -> ApiError {
 
 /// The policy's answer for an action on a programme of the caller's organisation. A programme
 /// of another organisation is answered as unknown, so its existence does not leak.
-async fn decide(
+pub(crate) async fn decide(
     state: &AppState,
     caller: &ApiCaller,
     action: Action,

@@ -1,0 +1,139 @@
+//! Finding people in a programme — by name, or by exact national id — so a caseworker can take
+//! over a referral. Every search is written to the audit log with its criterion before any
+//! result is returned; a national id criterion is logged masked. Results show national ids
+//! masked, never in full.
+
+use futures_util::TryStreamExt;
+use jobbro_domain::national_id::NationalId;
+use jobbro_domain::records::{Event, Person};
+use serde::Serialize;
+
+use crate::access::AccessStore;
+use crate::backend::Backend;
+use crate::{Context, StoreError};
+
+/// What to look for.
+#[derive(Debug, Clone)]
+pub enum Criterion {
+    /// Part of the given or family name, any case (at least two characters).
+    Name(String),
+    /// The exact national id (found through its keyed hash, never by decrypting every row).
+    NationalId(NationalId),
+}
+
+impl Criterion {
+    /// The criterion as the audit log records it: names as given, national ids masked.
+    pub fn for_audit(&self) -> String {
+        match self {
+            Criterion::Name(text) => format!("name:{text}"),
+            Criterion::NationalId(id) => format!("national_id:{}", id.masked()),
+        }
+    }
+}
+
+/// One person found, with their enrolments in the programme searched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonHit {
+    pub person: String,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub national_id_masked: Option<String>,
+    pub enrolments: Vec<String>,
+}
+
+fn corrupt(id: &str) -> StoreError {
+    StoreError::Corrupt {
+        record_type: "person".into(),
+        id: id.into(),
+        reason: "body is not a person".into(),
+    }
+}
+
+async fn hit<B: Backend + AccessStore>(
+    db: &B,
+    person: &str,
+    enrolments: Vec<String>,
+) -> Result<PersonHit, StoreError> {
+    let (body, sealed) = db
+        .person_row(person)
+        .await?
+        .ok_or_else(|| corrupt(person))?;
+    let p: Person = serde_json::from_str(&body).map_err(|_| corrupt(person))?;
+    let masked = match sealed {
+        Some(sealed) => {
+            let clear = db.keys().decrypt(&sealed)?;
+            Some(
+                NationalId::parse(&clear)
+                    .map_err(|_| corrupt(person))?
+                    .masked(),
+            )
+        }
+        None => None,
+    };
+    Ok(PersonHit {
+        person: person.to_owned(),
+        given_name: p.given_name,
+        family_name: p.family_name,
+        national_id_masked: masked,
+        enrolments,
+    })
+}
+
+/// The people of `programme` matching the criterion. The search is audited first.
+pub async fn search_people<B: Backend + AccessStore>(
+    db: &B,
+    programme: &str,
+    criterion: &Criterion,
+    ctx: &Context,
+) -> Result<Vec<PersonHit>, StoreError> {
+    let mut entry = ctx.audit("search", "search", &criterion.for_audit(), Some(programme));
+    entry.purpose = Some("find a participant".into());
+    db.append_audit(&[entry]).await?;
+    let mut hits = Vec::new();
+    match criterion {
+        Criterion::NationalId(id) => {
+            let hash = db.keys().lookup_hash(&id.lookup_key());
+            for person in db.persons_by_national_id_hash(&hash).await? {
+                let enrolments = db.enrolments_of_person(&person, programme).await?;
+                if !enrolments.is_empty() {
+                    hits.push(hit(db, &person, enrolments).await?);
+                }
+            }
+        }
+        Criterion::Name(text) => {
+            let needle = text.to_lowercase();
+            let mut rows = db.timeline_rows(Some(programme), true);
+            let mut found: Vec<(String, String)> = Vec::new();
+            while let Some(row) = rows.try_next().await? {
+                let Some(person_body) = row.person_body else {
+                    continue;
+                };
+                let p: Person = serde_json::from_str(&person_body).map_err(|_| corrupt("?"))?;
+                let name = format!(
+                    "{} {}",
+                    p.given_name.as_deref().unwrap_or(""),
+                    p.family_name.as_deref().unwrap_or("")
+                )
+                .to_lowercase();
+                if name.contains(&needle)
+                    && let Ok(Event::Referred(r)) = Event::from_stored_json(&row.body)
+                {
+                    found.push((r.person, r.id));
+                }
+            }
+            drop(rows);
+            found.sort();
+            let mut people: Vec<(String, Vec<String>)> = Vec::new();
+            for (person, enrolment) in found {
+                match people.last_mut() {
+                    Some((last, list)) if *last == person => list.push(enrolment),
+                    _ => people.push((person, vec![enrolment])),
+                }
+            }
+            for (person, enrolments) in people {
+                hits.push(hit(db, &person, enrolments).await?);
+            }
+        }
+    }
+    Ok(hits)
+}

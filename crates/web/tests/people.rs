@@ -1,0 +1,127 @@
+//! Finding participants to take over a referral: by exact national id (through the keyed hash)
+//! or by name; national ids masked in answers and in the audit log; the policy decides who may
+//! search — on whichever database the suite runs on.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+
+use std::io::BufReader;
+use std::path::PathBuf;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use chrono::{Duration, Utc};
+use http_body_util::BodyExt;
+use jobbro_domain::access::Role;
+use jobbro_store::access::AccessStore;
+use jobbro_store::users::{TokenRequest, issue_token};
+use jobbro_store::{Context, Database, testing};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+async fn kib() -> (testing::TestDb, Database) {
+    let t = testing::fresh().await;
+    let db = t.connect().await;
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/kib.jsonl");
+    let ctx = Context::new("test", "default", Utc::now());
+    jobbro_store::import_timeline(
+        &db,
+        BufReader::new(std::fs::File::open(path).unwrap()),
+        &ctx,
+    )
+    .await
+    .unwrap();
+    (t, db)
+}
+
+async fn token(db: &Database, role: Role) -> String {
+    let request = TokenRequest {
+        organisation: "default".into(),
+        name: "t".into(),
+        role,
+        programme: None,
+        expires: Utc::now() + Duration::days(1),
+    };
+    issue_token(db, &request, "test", Utc::now())
+        .await
+        .unwrap()
+        .secret
+}
+
+async fn search(app: &Router, secret: &str, body: Value) -> (StatusCode, Value) {
+    let request = Request::post("/api/v1/programmes/kib/people/search")
+        .header("authorization", format!("Bearer {secret}"))
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn an_exact_national_id_finds_the_person_masked_and_the_search_is_audited_masked() {
+    let (_t, db) = kib().await;
+    let secret = token(&db, Role::Caseworker).await;
+    let app = jobbro_web::app(db.clone());
+    let (status, hits) = search(&app, &secret, json!({"national_id": "240885-3440"})).await;
+    assert_eq!(status, StatusCode::OK, "{hits}");
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert_eq!(hits[0]["person"], "p0001");
+    assert_eq!(hits[0]["national_id_masked"], "240885-xxxx");
+    assert_eq!(hits[0]["enrolments"], json!(["e0001"]));
+    assert!(!hits.to_string().contains("3440"));
+    let rows = db.audit_rows().await.unwrap();
+    let row = rows.iter().find(|r| r.action == "search").unwrap();
+    assert_eq!(row.subject, "national_id:240885-xxxx");
+    assert_eq!(row.programme.as_deref(), Some("kib"));
+    // The same number written without the dash is the same person.
+    let (_, again) = search(&app, &secret, json!({"national_id": "2408853440"})).await;
+    assert_eq!(again[0]["person"], "p0001");
+}
+
+#[tokio::test]
+async fn a_name_finds_people_in_any_case() {
+    let (_t, db) = kib().await;
+    let secret = token(&db, Role::Lead).await;
+    let app = jobbro_web::app(db);
+    let (status, hits) = search(&app, &secret, json!({"name": "FATIMA FARAH"})).await;
+    assert_eq!(status, StatusCode::OK);
+    let people: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["person"].as_str().unwrap())
+        .collect();
+    assert!(people.contains(&"p0001"), "{people:?}");
+    assert!(hits.as_array().unwrap().iter().all(|h| {
+        h["national_id_masked"]
+            .as_str()
+            .unwrap_or("x")
+            .ends_with("xxxx")
+    }));
+}
+
+#[tokio::test]
+async fn bad_criteria_are_named_and_analysts_may_not_search() {
+    let (_t, db) = kib().await;
+    let lead = token(&db, Role::Lead).await;
+    let analyst = token(&db, Role::Analyst).await;
+    let app = jobbro_web::app(db);
+    for (body, field) in [
+        (json!({}), "name"),
+        (json!({"name": "x"}), "name"),
+        (json!({"name": "ab", "national_id": "240885-3440"}), "name"),
+        (json!({"national_id": "321399-1234"}), "national_id"),
+    ] {
+        let (status, answer) = search(&app, &lead, body.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(answer["field"], field, "{body}");
+    }
+    let (status, _) = search(&app, &analyst, json!({"name": "fatima"})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
