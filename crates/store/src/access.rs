@@ -45,6 +45,9 @@ impl std::fmt::Debug for UserRow {
     }
 }
 
+/// A person's stored body (without the national id) and their encrypted national id.
+pub type PersonRow = (String, Option<Vec<u8>>);
+
 /// An API token as stored: only a hash of the secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TokenRow {
@@ -121,7 +124,7 @@ pub trait AccessStore: Send + Sync {
     fn person_row(
         &self,
         person: &str,
-    ) -> impl Future<Output = Result<Option<(String, Option<Vec<u8>>)>, StoreError>> + Send;
+    ) -> impl Future<Output = Result<Option<PersonRow>, StoreError>> + Send;
     /// Appends audit entries, chained, in one write transaction.
     fn append_audit(
         &self,
@@ -344,7 +347,7 @@ macro_rules! impl_access_store {
                     .await?)
             }
 
-            async fn person_row(&self, person: &str) -> Result<Option<(String, Option<Vec<u8>>)>, $crate::StoreError> {
+            async fn person_row(&self, person: &str) -> Result<Option<$crate::access::PersonRow>, $crate::StoreError> {
                 Ok(sqlx::query_as("SELECT body, national_id_enc FROM persons WHERE id = $1")
                     .bind(person)
                     .fetch_optional(self.pool())

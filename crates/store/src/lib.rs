@@ -198,7 +198,7 @@ impl access::AccessStore for Database {
     async fn person_row(
         &self,
         person: &str,
-    ) -> Result<Option<(String, Option<Vec<u8>>)>, StoreError> {
+    ) -> Result<Option<access::PersonRow>, StoreError> {
         delegate!(self, db => db.person_row(person).await)
     }
     async fn append_audit(&self, entries: &[audit::AuditEntry]) -> Result<(), StoreError> {
