@@ -179,6 +179,14 @@ pub async fn run(cli: Cli) -> Result<()> {
             let db = connect(&db_url(false), key_file).await?;
             crate::admin::audit(&db, command).await?;
         }
+        Command::Person { ref command } => {
+            let db = connect(&db_url(false), key_file).await?;
+            crate::gdpr::person(&db, &ctx, command).await?;
+        }
+        Command::Retention { ref command } => {
+            let db = connect(&db_url(false), key_file).await?;
+            crate::gdpr::retention(&db, &ctx, command).await?;
+        }
         Command::Generate {
             enrolments,
             seed,

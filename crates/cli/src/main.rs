@@ -2,10 +2,11 @@
 //!
 //! Exit status: 0 on success, 2 on bad input (errors on stderr, naming line, record and field),
 //! 1 on any other failure. Output goes to stdout or `--out`; diagnostics to stderr. Nothing
-//! printed here contains a national id except the export itself.
+//! printed here contains a national id except the exports themselves (`export`, `person export`).
 
 mod admin;
 mod commands;
+mod gdpr;
 mod output;
 
 use std::path::PathBuf;
@@ -92,6 +93,16 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: admin::AuditCommand,
+    },
+    /// One person's data: export everything held about them (GDPR Art. 15)
+    Person {
+        #[command(subcommand)]
+        command: gdpr::PersonCommand,
+    },
+    /// The retention rule: anonymise people whose enrolments all ended more than N years ago
+    Retention {
+        #[command(subcommand)]
+        command: gdpr::RetentionCommand,
     },
     /// Write a generated timeline of fictional people (for trials and benchmarks)
     Generate {

@@ -17,6 +17,7 @@ mod export;
 mod import;
 pub mod keys;
 pub mod people;
+pub mod person_data;
 mod postgres;
 mod sqlite;
 #[cfg(feature = "testing")]
@@ -31,6 +32,7 @@ pub use derive::{programme, programmes, status_report, worklist};
 pub use export::export_timeline;
 pub use import::{ImportSummary, LineError, import_timeline};
 pub use keys::Keys;
+pub use person_data::{PersonExport, RetentionSummary, export_person, run_retention};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -65,6 +67,8 @@ pub enum StoreError {
     BadInput { field: String, reason: String },
     #[error("no programme with id {0}")]
     UnknownProgramme(String),
+    #[error("no person with id {0}")]
+    UnknownPerson(String),
     #[error("unsupported database URL (use sqlite:PATH or postgres://…)")]
     BadUrl,
     #[error("reading the input: {0}")]
@@ -195,10 +199,7 @@ impl access::AccessStore for Database {
     ) -> Result<Vec<String>, StoreError> {
         delegate!(self, db => db.enrolments_of_person(person, programme).await)
     }
-    async fn person_row(
-        &self,
-        person: &str,
-    ) -> Result<Option<access::PersonRow>, StoreError> {
+    async fn person_row(&self, person: &str) -> Result<Option<access::PersonRow>, StoreError> {
         delegate!(self, db => db.person_row(person).await)
     }
     async fn append_audit(&self, entries: &[audit::AuditEntry]) -> Result<(), StoreError> {

@@ -9,19 +9,23 @@
 //! The canonical form (`Record::to_canonical_json`) is what the store keeps and exports: the same
 //! record always gives the same text, which makes re-imports comparable and round trips exact.
 
+mod anonymise;
 mod entities;
 mod events;
 pub(crate) mod fields;
+mod voided;
 
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
+pub use anonymise::{anonymise_event, anonymise_person, ended_before, retention_cutoff};
 pub use entities::{Budget, Caseworker, Company, Goal, Person, Programme};
 pub use events::{
     ActivityEnded, ActivityExtended, ActivityStarted, Assigned, Contact, Event, FollowUp, Intake,
     Left, Referred, Target, Void,
 };
 pub use fields::{check_id, parse_date};
+pub use voided::voided_events;
 
 use crate::enums::RecordType;
 use fields::Fields;
