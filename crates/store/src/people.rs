@@ -8,8 +8,11 @@ use jobbro_domain::national_id::NationalId;
 use jobbro_domain::records::{Event, Person};
 use serde::Serialize;
 
+use jobbro_domain::timeline::EnrolmentTimeline;
+
 use crate::access::AccessStore;
 use crate::backend::Backend;
+use crate::person_data::{PersonDataStore, PersonDataTx};
 use crate::{Context, StoreError};
 
 /// What to look for.
@@ -136,4 +139,77 @@ pub async fn search_people<B: Backend + AccessStore>(
         }
     }
     Ok(hits)
+}
+
+/// One of a person's enrolments as the access policy needs to see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrolmentAccess {
+    pub enrolment: String,
+    pub programme: String,
+    pub organisation: String,
+    /// The caseworker responsible on the day asked about.
+    pub caseworker: Option<String>,
+}
+
+/// The person's enrolments (voided ones left out) with their programme, organisation and
+/// current caseworker, for the policy's `Resource::Person`. [`StoreError::UnknownPerson`] when
+/// there is no such person. Reads only; writes nothing.
+pub async fn person_access<B: Backend + AccessStore + PersonDataStore>(
+    db: &B,
+    person: &str,
+    today: chrono::NaiveDate,
+) -> Result<Vec<EnrolmentAccess>, StoreError> {
+    let mut tx = db.begin_person_data().await?;
+    let found = tx.person(person).await?;
+    let events = tx.person_events(person).await?;
+    tx.rollback().await?;
+    if found.is_none() {
+        return Err(StoreError::UnknownPerson(person.to_owned()));
+    }
+    let mut by_enrolment: Vec<(String, String, Vec<Event>)> = Vec::new();
+    for e in events {
+        let event = Event::from_stored_json(&e.body).map_err(|_| corrupt(person))?;
+        match by_enrolment.last_mut() {
+            Some((id, _, list)) if *id == e.enrolment => list.push(event),
+            _ => by_enrolment.push((e.enrolment, e.programme, vec![event])),
+        }
+    }
+    let mut out = Vec::new();
+    for (enrolment, programme, events) in by_enrolment {
+        let Some(timeline) = EnrolmentTimeline::from_events(events) else {
+            continue;
+        };
+        let organisation = db
+            .programme_organisation(&programme)
+            .await?
+            .unwrap_or_default();
+        out.push(EnrolmentAccess {
+            enrolment,
+            programme,
+            organisation,
+            caseworker: timeline.caseworker_on(today).map(str::to_owned),
+        });
+    }
+    Ok(out)
+}
+
+/// The person's full national id, written to the audit log (action `show_national_id`, with the
+/// purpose given) before it is returned. The caller has asked the policy first.
+pub async fn reveal_national_id<B: Backend + AccessStore>(
+    db: &B,
+    person: &str,
+    purpose: &str,
+    ctx: &Context,
+) -> Result<Option<String>, StoreError> {
+    let (_, sealed) = db
+        .person_row(person)
+        .await?
+        .ok_or_else(|| StoreError::UnknownPerson(person.to_owned()))?;
+    let Some(sealed) = sealed else {
+        return Ok(None);
+    };
+    let mut entry = ctx.audit("show_national_id", "person", person, None);
+    entry.purpose = Some(purpose.to_owned());
+    db.append_audit(&[entry]).await?;
+    Ok(Some(db.keys().decrypt(&sealed)?))
 }

@@ -125,3 +125,74 @@ async fn bad_criteria_are_named_and_analysts_may_not_search() {
     let (status, _) = search(&app, &analyst, json!({"name": "fatima"})).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+async fn show(app: &Router, secret: &str, person: &str, body: Value) -> (StatusCode, Value) {
+    let request = Request::post(format!("/api/v1/people/{person}/national-id"))
+        .header("authorization", format!("Bearer {secret}"))
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn showing_a_full_national_id_is_an_explicit_audited_action_with_a_purpose() {
+    let (_t, db) = kib().await;
+    let lead = token(&db, Role::Lead).await;
+    let app = jobbro_web::app(db.clone());
+    let (status, answer) = show(&app, &lead, "p0001", json!({"purpose": "x"})).await;
+    assert_eq!(
+        (status, answer["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("purpose"))
+    );
+    assert!(
+        db.audit_rows()
+            .await
+            .unwrap()
+            .iter()
+            .all(|r| r.action != "show_national_id")
+    );
+    let (status, answer) = show(
+        &app,
+        &lead,
+        "p0001",
+        json!({"purpose": "internship contract"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answer["national_id"], "240885-3440");
+    let rows = db.audit_rows().await.unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r.action == "show_national_id")
+        .unwrap();
+    assert_eq!(
+        (row.subject.as_str(), row.purpose.as_deref()),
+        ("p0001", Some("internship contract"))
+    );
+    assert!(
+        !row.subject.contains("3440") && !row.purpose.as_deref().unwrap_or("").contains("3440")
+    );
+}
+
+#[tokio::test]
+async fn only_those_who_may_read_every_enrolment_see_the_number() {
+    let (_t, db) = kib().await;
+    let caseworker = token(&db, Role::Caseworker).await; // a token has no caseworker id: no enrolment is theirs
+    let analyst = token(&db, Role::Analyst).await;
+    let lead = token(&db, Role::Lead).await;
+    let app = jobbro_web::app(db);
+    for secret in [&caseworker, &analyst] {
+        let (status, answer) = show(&app, secret, "p0001", json!({"purpose": "curious"})).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(!answer.to_string().contains("3440"));
+    }
+    let (status, _) = show(&app, &lead, "nobody", json!({"purpose": "curious"})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -54,7 +54,9 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(get_programme))
         .routes(routes!(programme_status))
         .routes(routes!(get_worklist))
-        .routes(routes!(people::search));
+        .routes(routes!(people::search))
+        .routes(routes!(people::show_national_id))
+        .routes(routes!(people::export));
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))
         .nest("/api/v1", api)

@@ -4,9 +4,11 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use jobbro_domain::access::{Action, Decision};
+use jobbro_domain::access::{Action, Decision, Resource, can};
 use jobbro_domain::national_id::NationalId;
-use jobbro_store::people::{Criterion, PersonHit, search_people};
+use jobbro_store::people::{
+    Criterion, PersonHit, person_access, reveal_national_id, search_people,
+};
 use serde::Deserialize;
 
 use super::decide;
@@ -61,5 +63,107 @@ pub async fn search(
     };
     Ok(Json(
         search_people(state.db.as_ref(), &id, &criterion, &caller.ctx).await?,
+    ))
+}
+
+/// The policy's answer for an action on a person, from the person's enrolments in the caller's
+/// organisation. A person with none there is answered as unknown, so their existence does not leak.
+async fn decide_person(
+    state: &AppState,
+    caller: &ApiCaller,
+    action: Action,
+    person: &str,
+) -> Result<Decision, ApiError> {
+    let not_found = || ApiError::NotFound(format!("no person with id {person}"));
+    let today = caller.ctx.today();
+    let enrolments = match person_access(state.db.as_ref(), person, today).await {
+        Err(jobbro_store::StoreError::UnknownPerson(_)) => return Err(not_found()),
+        other => other?,
+    };
+    let org = caller.actor.organisation.as_str();
+    let mine: Vec<(&str, Option<&str>)> = enrolments
+        .iter()
+        .filter(|e| e.organisation == org)
+        .map(|e| (e.programme.as_str(), e.caseworker.as_deref()))
+        .collect();
+    if mine.is_empty() {
+        return Err(not_found());
+    }
+    Ok(can(
+        &caller.actor,
+        action,
+        &Resource::Person {
+            organisation: org,
+            enrolments: &mine,
+        },
+    ))
+}
+
+/// Why the full number is needed; recorded in the audit log.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct ShowRequest {
+    /// The purpose, e.g. "registering the internship with the employer" (at least 3 characters).
+    purpose: String,
+}
+
+/// The person's full national id: an explicit, audited action (POST, so the number never sits
+/// in a URL or a cache). Allowed only if the caller may read every one of the person's
+/// enrolments.
+#[utoipa::path(post, path = "/people/{id}/national-id", tag = "people", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Person id")),
+    request_body = ShowRequest,
+    responses(
+        (status = 200, description = "`{\"national_id\": …}` (null when the person has none)", body = Object),
+        (status = 400, description = "No purpose given", body = Object),
+        (status = 401, description = "No live token", body = Object),
+        (status = 403, description = "The caller may not read every enrolment of this person", body = Object),
+        (status = 404, description = "No such person in the caller's organisation", body = Object),
+    ))]
+pub async fn show_national_id(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    Json(request): Json<ShowRequest>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let purpose = request.purpose.trim();
+    if purpose.chars().count() < 3 {
+        return Err(ApiError::bad(
+            "purpose",
+            "say why the full number is needed (at least 3 characters)",
+        ));
+    }
+    if !decide_person(&state, &caller, Action::ShowNationalId, &id)
+        .await?
+        .allowed()
+    {
+        return Err(ApiError::Forbidden);
+    }
+    let national_id = reveal_national_id(state.db.as_ref(), &id, purpose, &caller.ctx).await?;
+    Ok(Json(serde_json::json!({ "national_id": national_id })))
+}
+
+/// Everything held about the person (GDPR Art. 15): the record, every enrolment's events and the
+/// audit extract. Audited as an export. Allowed only if the caller may read every enrolment.
+#[utoipa::path(get, path = "/people/{id}/export", tag = "people", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Person id")),
+    responses(
+        (status = 200, description = "The person's data export", body = Object),
+        (status = 401, description = "No live token", body = Object),
+        (status = 403, description = "The caller may not read every enrolment of this person", body = Object),
+        (status = 404, description = "No such person in the caller's organisation", body = Object),
+    ))]
+pub async fn export(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<jobbro_store::PersonExport>, ApiError> {
+    if !decide_person(&state, &caller, Action::ExportPerson, &id)
+        .await?
+        .allowed()
+    {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(Json(
+        jobbro_store::export_person(state.db.as_ref(), &id, &caller.ctx).await?,
     ))
 }
