@@ -6,7 +6,7 @@ use chrono::{Duration, Utc};
 use clap::Subcommand;
 use jobbro_domain::access::Role;
 use jobbro_store::access::AccessStore;
-use jobbro_store::audit::{timestamp, verify_chain};
+use jobbro_store::audit::{timestamp, verify_chain_from};
 use jobbro_store::users::{
     NewUser, TokenRequest, add_user, generate_password, hash_password, issue_token,
 };
@@ -69,6 +69,12 @@ pub enum AuditCommand {
     Verify,
     /// Every recorded access to one person: when, who, what, for which purpose
     Person { id: String },
+    /// Delete audit rows older than the retention period; the chain stays verifiable
+    Prune {
+        /// Keep this many years of audit log
+        #[arg(long, env = "JOBBRO_AUDIT_RETENTION_YEARS", default_value_t = 5)]
+        years: u32,
+    },
 }
 
 fn role_arg(text: &str) -> Result<Role> {
@@ -223,11 +229,23 @@ pub async fn token(db: &Database, ctx: &Context, command: &TokenCommand) -> Resu
     Ok(())
 }
 
-pub async fn audit(db: &Database, command: &AuditCommand) -> Result<()> {
+pub async fn audit(db: &Database, ctx: &Context, command: &AuditCommand) -> Result<()> {
     match command {
+        AuditCommand::Prune { years } => {
+            if !(1..=100).contains(years) {
+                return Err(BadInput("jobbro: --years must be from 1 to 100".into()).into());
+            }
+            let cutoff = ctx.now - Duration::days(i64::from(*years) * 365 + i64::from(*years / 4));
+            let removed = db.prune_audit(&timestamp(cutoff), ctx).await?;
+            println!(
+                "pruned {removed} audit row(s) dated before {}",
+                timestamp(cutoff)
+            );
+        }
         AuditCommand::Verify => {
             let rows = db.audit_rows().await?;
-            let problems = verify_chain(&rows, db.keys());
+            let anchor = db.audit_anchor().await?;
+            let problems = verify_chain_from(&rows, db.keys(), anchor.as_ref());
             if problems.is_empty() {
                 println!(
                     "audit log intact: {} row(s), hash chain verified",

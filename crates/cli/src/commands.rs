@@ -177,7 +177,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::Audit { ref command } => {
             let db = connect(&db_url(false), key_file).await?;
-            crate::admin::audit(&db, command).await?;
+            crate::admin::audit(&db, &ctx, command).await?;
         }
         Command::Person { ref command } => {
             let db = connect(&db_url(false), key_file).await?;

@@ -130,6 +130,17 @@ pub trait AccessStore: Send + Sync {
         &self,
         entries: &[AuditEntry],
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Deletes the audit rows dated before `before` (a timestamp), leaving a sealed anchor where
+    /// the chain now starts, and records the pruning as a new row; returns how many went.
+    fn prune_audit(
+        &self,
+        before: &str,
+        ctx: &crate::Context,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// The anchor a pruned log starts from, if it was ever pruned.
+    fn audit_anchor(
+        &self,
+    ) -> impl Future<Output = Result<Option<crate::audit::Anchor>, StoreError>> + Send;
     /// Every audit row in order (for `audit verify`).
     fn audit_rows(&self) -> impl Future<Output = Result<Vec<AuditRow>, StoreError>> + Send;
     /// The audit rows about one subject, in order.
@@ -359,6 +370,57 @@ macro_rules! impl_access_store {
                 chain_audit(&mut tx, entries, self.keys()).await?;
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn prune_audit(&self, before: &str, ctx: &$crate::Context) -> Result<u64, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let last: Option<(i64, String)> = sqlx::query_as(
+                    "SELECT seq, hash FROM audit_log WHERE at < $1 ORDER BY seq DESC LIMIT 1",
+                )
+                .bind(before)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((seq, hash)) = last else {
+                    tx.rollback().await?;
+                    return Ok(0);
+                };
+                let anchor = $crate::audit::Anchor::new(seq, &hash, self.keys());
+                sqlx::query("INSERT INTO meta (key, value) VALUES ('audit_pruning', 'on')")
+                    .execute(&mut *tx)
+                    .await?;
+                let deleted = sqlx::query("DELETE FROM audit_log WHERE seq <= $1").bind(seq).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM meta WHERE key = 'audit_pruning'").execute(&mut *tx).await?;
+                let value = format!("{}:{}:{}", anchor.seq, anchor.hash, anchor.seal);
+                sqlx::query(
+                    "INSERT INTO meta (key, value) VALUES ('audit_anchor', $1) \
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )
+                .bind(&value)
+                .execute(&mut *tx)
+                .await?;
+                let mut entry = ctx.audit("prune", "organisation", &ctx.organisation, None);
+                entry.purpose = Some(format!("retention: {} row(s) before {before}", deleted.rows_affected()));
+                chain_audit(&mut tx, &[entry], self.keys()).await?;
+                tx.commit().await?;
+                Ok(deleted.rows_affected())
+            }
+
+            async fn audit_anchor(&self) -> Result<Option<$crate::audit::Anchor>, $crate::StoreError> {
+                let value: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'audit_anchor'")
+                    .fetch_optional(self.pool())
+                    .await?;
+                let Some(value) = value else { return Ok(None) };
+                let mut parts = value.splitn(3, ':');
+                match (parts.next().and_then(|s| s.parse().ok()), parts.next(), parts.next()) {
+                    (Some(seq), Some(hash), Some(seal)) => {
+                        Ok(Some($crate::audit::Anchor { seq, hash: hash.to_owned(), seal: seal.to_owned() }))
+                    }
+                    _ => Err($crate::StoreError::Corrupt {
+                        record_type: "meta".into(),
+                        id: "audit_anchor".into(),
+                        reason: "not seq:hash:seal".into(),
+                    }),
+                }
             }
 
             async fn audit_rows(&self) -> Result<Vec<$crate::audit::AuditRow>, $crate::StoreError> {

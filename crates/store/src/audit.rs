@@ -106,9 +106,52 @@ pub fn verify_chain<'a>(
     rows: impl IntoIterator<Item = &'a AuditRow>,
     keys: &Keys,
 ) -> Vec<ChainProblem> {
+    verify_chain_from(rows, keys, None)
+}
+
+/// Where a pruned log starts: the last pruned row's `seq` and `hash`, with a keyed seal so that
+/// nobody without the key can move it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub seq: i64,
+    pub hash: String,
+    pub seal: String,
+}
+
+impl Anchor {
+    pub fn new(seq: i64, hash: &str, keys: &Keys) -> Anchor {
+        Anchor {
+            seq,
+            hash: hash.to_owned(),
+            seal: keys.audit_link("anchor", &format!("{seq}:{hash}")),
+        }
+    }
+
+    pub fn is_sealed_by(&self, keys: &Keys) -> bool {
+        keys.audit_link("anchor", &format!("{}:{}", self.seq, self.hash)) == self.seal
+    }
+}
+
+/// [`verify_chain`] for a log pruned up to `anchor` (the rows after it must follow it).
+pub fn verify_chain_from<'a>(
+    rows: impl IntoIterator<Item = &'a AuditRow>,
+    keys: &Keys,
+    anchor: Option<&Anchor>,
+) -> Vec<ChainProblem> {
     let mut problems = Vec::new();
-    let mut prev_seq = 0;
-    let mut prev_hash = GENESIS.to_owned();
+    let (mut prev_seq, mut prev_hash) = match anchor {
+        Some(a) if a.is_sealed_by(keys) => (a.seq, a.hash.clone()),
+        Some(a) => {
+            problems.push(ChainProblem {
+                seq: a.seq,
+                problem:
+                    "the retention anchor is not sealed with this database's key (it was moved)"
+                        .into(),
+            });
+            (a.seq, a.hash.clone())
+        }
+        None => (0, GENESIS.to_owned()),
+    };
     for row in rows {
         let mut problem = |text: &str| {
             problems.push(ChainProblem {

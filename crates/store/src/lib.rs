@@ -205,6 +205,12 @@ impl access::AccessStore for Database {
     async fn append_audit(&self, entries: &[audit::AuditEntry]) -> Result<(), StoreError> {
         delegate!(self, db => db.append_audit(entries).await)
     }
+    async fn prune_audit(&self, before: &str, ctx: &Context) -> Result<u64, StoreError> {
+        delegate!(self, db => db.prune_audit(before, ctx).await)
+    }
+    async fn audit_anchor(&self) -> Result<Option<audit::Anchor>, StoreError> {
+        delegate!(self, db => db.audit_anchor().await)
+    }
     async fn audit_rows(&self) -> Result<Vec<audit::AuditRow>, StoreError> {
         delegate!(self, db => db.audit_rows().await)
     }

@@ -134,3 +134,73 @@ async fn an_import_and_an_export_are_audited_in_order() {
     assert_eq!(actions, vec!["import", "export"]);
     assert!(problems(&db).await.is_empty());
 }
+
+#[tokio::test]
+async fn pruning_old_rows_keeps_the_rest_verifiable_and_records_itself() {
+    let t = testing::fresh().await;
+    let db = t.connect().await;
+    let old = Context::at_day("lead1", NaiveDate::from_ymd_opt(2018, 1, 1).unwrap());
+    let new = ctx();
+    db.append_audit(&[
+        old.audit("read", "person", "p1", None),
+        old.audit("read", "person", "p2", None),
+    ])
+    .await
+    .unwrap();
+    db.append_audit(&[new.audit("read", "person", "p3", None)])
+        .await
+        .unwrap();
+    let removed = db
+        .prune_audit("2020-01-01T00:00:00.000000Z", &new)
+        .await
+        .unwrap();
+    assert_eq!(removed, 2);
+    let rows = db.audit_rows().await.unwrap();
+    let kept: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
+    assert_eq!(kept, vec!["read", "prune"]);
+    let anchor = db.audit_anchor().await.unwrap().unwrap();
+    assert_eq!(anchor.seq, 2);
+    assert!(jobbro_store::audit::verify_chain_from(&rows, db.keys(), Some(&anchor)).is_empty());
+    // Pruning is the one way rows go: a plain delete is still refused.
+    assert!(
+        raw(&db, "DELETE FROM audit_log WHERE seq = 3")
+            .await
+            .is_err()
+    );
+    // Nothing older: nothing to do.
+    assert_eq!(
+        db.prune_audit("2020-01-01T00:00:00.000000Z", &new)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_moved_anchor_or_a_row_removed_after_pruning_is_reported() {
+    let t = testing::fresh().await;
+    let db = t.connect().await;
+    let old = Context::at_day("lead1", NaiveDate::from_ymd_opt(2018, 1, 1).unwrap());
+    db.append_audit(&[old.audit("read", "person", "p1", None)])
+        .await
+        .unwrap();
+    db.append_audit(&[
+        ctx().audit("read", "person", "p2", None),
+        ctx().audit("read", "person", "p3", None),
+    ])
+    .await
+    .unwrap();
+    db.prune_audit("2020-01-01T00:00:00.000000Z", &ctx())
+        .await
+        .unwrap();
+    let mut anchor = db.audit_anchor().await.unwrap().unwrap();
+    let rows = db.audit_rows().await.unwrap();
+    // Someone drops the first kept row and moves the anchor forward without the key.
+    anchor.seq += 1;
+    anchor.hash = rows[0].hash.clone();
+    let problems = jobbro_store::audit::verify_chain_from(&rows[1..], db.keys(), Some(&anchor));
+    assert!(!problems.is_empty());
+    // Or drops it and leaves the anchor.
+    let real = db.audit_anchor().await.unwrap().unwrap();
+    assert!(!jobbro_store::audit::verify_chain_from(&rows[1..], db.keys(), Some(&real)).is_empty());
+}
