@@ -7,6 +7,7 @@ use clap::Subcommand;
 use jobbro_domain::access::Role;
 use jobbro_store::access::AccessStore;
 use jobbro_store::audit::{timestamp, verify_chain_from};
+use jobbro_store::sessions::{disable_user, end_sessions_of};
 use jobbro_store::users::{
     NewUser, TokenRequest, add_user, generate_password, hash_password, issue_token,
 };
@@ -36,9 +37,9 @@ pub enum UserCommand {
     },
     /// List the organisation's users
     List,
-    /// Disable a user (they can no longer log in)
+    /// Disable a user: they can no longer log in, and their sessions end at once
     Disable { id: String },
-    /// Set a new generated password; prints it once
+    /// Set a new generated password (ending the user's sessions); prints it once
     ResetPassword { id: String },
 }
 
@@ -148,7 +149,7 @@ pub async fn user(db: &Database, ctx: &Context, command: &UserCommand) -> Result
             }
         }
         UserCommand::Disable { id } => {
-            if !db.set_user_disabled(id, Some(&timestamp(ctx.now))).await? {
+            if !disable_user(db, id, ctx.now).await? {
                 return Err(BadInput(format!("jobbro: no user {id}")).into());
             }
             println!("disabled user {id}");
@@ -159,6 +160,7 @@ pub async fn user(db: &Database, ctx: &Context, command: &UserCommand) -> Result
             if !db.set_password(id, &hash, &timestamp(ctx.now)).await? {
                 return Err(BadInput(format!("jobbro: no user {id}")).into());
             }
+            end_sessions_of(db, id).await?;
             println!("new password for {id} (shown once): {password}");
         }
     }

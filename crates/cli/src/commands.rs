@@ -155,7 +155,12 @@ pub async fn run(cli: Cli) -> Result<()> {
                     .map_err(user_error)?;
             write_worklist(&items, format, open_out(out.as_deref())?)?;
         }
-        Command::Serve { ref addr, demo } => {
+        Command::Serve {
+            ref addr,
+            demo,
+            secure_cookies,
+            trusted_proxy,
+        } => {
             let db = connect(&db_url(demo), key_file).await?;
             if demo {
                 fill_demo(&db).await?;
@@ -165,7 +170,11 @@ pub async fn run(cli: Cli) -> Result<()> {
                 .map_err(|e| BadInput(format!("jobbro serve: cannot listen on {addr}: {e}")))?;
             let local = listener.local_addr()?;
             eprintln!("jobbro is listening on http://{local}/ (health: http://{local}/health)");
-            jobbro_web::serve(listener, db).await?;
+            let config = jobbro_web::WebConfig {
+                secure_cookies,
+                trusted_proxy,
+            };
+            jobbro_web::serve_with_config(listener, db, config).await?;
         }
         Command::User { ref command } => {
             let db = connect(&db_url(false), key_file).await?;

@@ -78,6 +78,13 @@ enum Command {
         /// Fill an empty database with generated demo data (default database: sqlite:jobbro-demo.db)
         #[arg(long)]
         demo: bool,
+        /// Mark the session cookie Secure: set whenever users reach jobbro over https
+        #[arg(long)]
+        secure_cookies: bool,
+        /// Believe X-Forwarded-For/-Proto/-Host: set only when jobbro is reachable solely through
+        /// one reverse proxy that sets them
+        #[arg(long)]
+        trusted_proxy: bool,
     },
     /// Users of the web app and API: add, list, disable, reset a password
     User {

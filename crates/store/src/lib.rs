@@ -19,6 +19,7 @@ pub mod keys;
 pub mod people;
 pub mod person_data;
 mod postgres;
+pub mod sessions;
 mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -220,5 +221,52 @@ impl access::AccessStore for Database {
         subject: &str,
     ) -> Result<Vec<audit::AuditRow>, StoreError> {
         delegate!(self, db => db.audit_rows_about(subject_type, subject).await)
+    }
+}
+
+impl sessions::SessionStore for Database {
+    async fn insert_session(&self, row: &sessions::SessionRow) -> Result<(), StoreError> {
+        delegate!(self, db => db.insert_session(row).await)
+    }
+    async fn session(&self, id_hash: &str) -> Result<Option<sessions::SessionRow>, StoreError> {
+        delegate!(self, db => db.session(id_hash).await)
+    }
+    async fn touch_session(&self, id_hash: &str, at: &str) -> Result<(), StoreError> {
+        delegate!(self, db => db.touch_session(id_hash, at).await)
+    }
+    async fn delete_session(&self, id_hash: &str) -> Result<bool, StoreError> {
+        delegate!(self, db => db.delete_session(id_hash).await)
+    }
+    async fn delete_sessions_of(&self, user_id: &str) -> Result<u64, StoreError> {
+        delegate!(self, db => db.delete_sessions_of(user_id).await)
+    }
+    async fn delete_sessions_before(
+        &self,
+        idle_before: &str,
+        created_before: &str,
+    ) -> Result<u64, StoreError> {
+        delegate!(self, db => db.delete_sessions_before(idle_before, created_before).await)
+    }
+    async fn insert_login_failure(
+        &self,
+        account: &str,
+        address: &str,
+        at: &str,
+    ) -> Result<(), StoreError> {
+        delegate!(self, db => db.insert_login_failure(account, address, at).await)
+    }
+    async fn count_login_failures(
+        &self,
+        account: Option<&str>,
+        address: &str,
+        since: &str,
+    ) -> Result<u64, StoreError> {
+        delegate!(self, db => db.count_login_failures(account, address, since).await)
+    }
+    async fn delete_login_failures(&self, account: &str, address: &str) -> Result<(), StoreError> {
+        delegate!(self, db => db.delete_login_failures(account, address).await)
+    }
+    async fn delete_login_failures_before(&self, before: &str) -> Result<(), StoreError> {
+        delegate!(self, db => db.delete_login_failures_before(before).await)
     }
 }

@@ -81,6 +81,7 @@ impl PgStore {
 }
 
 crate::access::impl_access_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);
+crate::sessions::impl_session_store!(PgStore, sqlx::postgres::PgRow);
 
 pub struct PgImport<'a> {
     tx: Transaction<'a, Postgres>,

@@ -82,6 +82,7 @@ impl SqliteStore {
 }
 
 crate::access::impl_access_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);
+crate::sessions::impl_session_store!(SqliteStore, sqlx::sqlite::SqliteRow);
 
 pub struct SqliteImport<'a> {
     tx: Transaction<'a, Sqlite>,

@@ -1,7 +1,10 @@
 //! Who is calling: the access layer every API route goes through. An API call carries
 //! `Authorization: Bearer <token>`; the token is looked up by its hash, must be neither revoked
 //! nor expired, and becomes an [`Actor`] with the token's role, organisation and programmes.
-//! Handlers then ask the domain's policy (`jobbro_domain::access::can`) — never decide alone.
+//! Without an `Authorization` header, a live browser session (`session`) is accepted instead,
+//! as its user; a state-changing call on a session must then carry the session's CSRF token in
+//! `x-csrf-token`. Handlers then ask the domain's policy (`jobbro_domain::access::can`) — never
+//! decide alone.
 //!
 //! Never log a token. A missing or unknown token gets the same 401, so probing learns nothing.
 
@@ -49,6 +52,9 @@ impl FromRequestParts<AppState> for ApiCaller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        if !parts.headers.contains_key(AUTHORIZATION) {
+            return session_caller(parts, state).await;
+        }
         let secret = parts
             .headers
             .get(AUTHORIZATION)
@@ -78,6 +84,27 @@ impl FromRequestParts<AppState> for ApiCaller {
         ctx.request_id = parts.extensions.get::<RequestId>().map(|r| r.0.clone());
         Ok(ApiCaller { actor, ctx })
     }
+}
+
+/// The caller of a live browser session. A call that changes something needs the session's CSRF
+/// token in `x-csrf-token` as well: the cookie alone would be sent by any page the browser shows.
+async fn session_caller(parts: &Parts, state: &AppState) -> Result<ApiCaller, ApiError> {
+    let caller = crate::session::resolve(parts, state)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    if !parts.method.is_safe() {
+        let submitted = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok());
+        if !caller.csrf_matches(submitted) {
+            return Err(ApiError::Forbidden);
+        }
+    }
+    Ok(ApiCaller {
+        actor: caller.actor,
+        ctx: caller.ctx,
+    })
 }
 
 /// Security headers on every answer (OWASP ASVS V3/V14): no framing, no sniffing, no referrer, a

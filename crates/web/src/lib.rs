@@ -1,6 +1,7 @@
 //! jobbro over HTTP: a health check and the JSON API (`/api/v1`), every API route behind the
 //! access layer (`auth`: bearer tokens, the domain's policy), with security headers and a request
-//! id on every answer. The pages for people come in their own issue.
+//! id on every answer. People log in with a browser session (`login`, `session`); their pages come
+//! in their own issue.
 //!
 //! Handlers never compute a figure themselves: they call the store, which calls the domain's one
 //! definition. Errors reach clients as a short JSON message; internal detail stays in the log.
@@ -9,7 +10,10 @@ mod api;
 mod auth;
 mod error;
 mod home;
+mod login;
+mod session;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
@@ -20,12 +24,27 @@ pub use error::ApiError;
 
 pub use api::openapi;
 pub use auth::{ApiCaller, RequestId};
+pub use session::{CSRF_FIELD, PageError, SESSION_COOKIE, SessionCaller};
+
+/// How the server is deployed. The defaults suit a server reached directly on localhost over
+/// plain http; see docs/ACCESS.md ("Sessions") before changing them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WebConfig {
+    /// Mark the session cookie `Secure` (sent over https only). Set it whenever users reach jobbro
+    /// over https, directly or through a proxy.
+    pub secure_cookies: bool,
+    /// Believe `X-Forwarded-For`, `X-Forwarded-Proto` and `X-Forwarded-Host` as set by one reverse
+    /// proxy in front of jobbro (the last value of each). Set it only when jobbro cannot be reached
+    /// except through that proxy: otherwise anyone could claim any address.
+    pub trusted_proxy: bool,
+}
 
 /// What every handler can reach. The clock is passed in, so tests control time.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Arc<Database>,
     pub now: fn() -> chrono::DateTime<chrono::Utc>,
+    pub config: WebConfig,
 }
 
 /// The whole application, with the system clock.
@@ -35,13 +54,24 @@ pub fn app(db: Database) -> Router {
 
 /// The whole application, with the given clock.
 pub fn app_with_clock(db: Database, now: fn() -> chrono::DateTime<chrono::Utc>) -> Router {
+    app_with_config(db, WebConfig::default(), now)
+}
+
+/// The whole application, deployed as `config` says, with the given clock.
+pub fn app_with_config(
+    db: Database,
+    config: WebConfig,
+    now: fn() -> chrono::DateTime<chrono::Utc>,
+) -> Router {
     let state = AppState {
         db: Arc::new(db),
         now,
+        config,
     };
     Router::new()
         .route("/", get(home::home))
         .merge(api::router())
+        .merge(login::routes())
         .with_state(state)
         .layer(axum::middleware::from_fn(auth::security_headers))
         .layer(axum::middleware::from_fn(auth::request_id))
@@ -49,9 +79,23 @@ pub fn app_with_clock(db: Database, now: fn() -> chrono::DateTime<chrono::Utc>) 
 
 /// Serves until Ctrl-C or SIGTERM.
 pub async fn serve(listener: tokio::net::TcpListener, db: Database) -> std::io::Result<()> {
-    axum::serve(listener, app(db))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    serve_with_config(listener, db, WebConfig::default()).await
+}
+
+/// Serves, deployed as `config` says, until Ctrl-C or SIGTERM. Each request knows its peer's
+/// address (login throttling counts failures per address).
+pub async fn serve_with_config(
+    listener: tokio::net::TcpListener,
+    db: Database,
+    config: WebConfig,
+) -> std::io::Result<()> {
+    let app = app_with_config(db, config, chrono::Utc::now);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {
