@@ -20,6 +20,7 @@ pub mod people;
 pub mod person_data;
 mod postgres;
 pub mod sessions;
+mod sql_backend;
 mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;

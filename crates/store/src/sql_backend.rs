@@ -1,0 +1,287 @@
+//! The part of both backends that is the same SQL: reads of the timeline, and the import
+//! transaction. sqlx reads `$1` placeholders on SQLite as on PostgreSQL, so one text serves both;
+//! the backend modules keep only what really differs (connecting, locking, migrations).
+//!
+//! Only SQL lives here; what the SQL means is in `import`, `export` and `derive`.
+
+/// Implements `Backend` for `$store` and `ImportTx` for a new `$import` transaction type.
+/// `$store` must have `pool()`, `keys` and `begin_write()`.
+macro_rules! impl_backend {
+    ($store:ident, $import:ident, $db:ty, $row:ty) => {
+        pub struct $import<'a> {
+            tx: sqlx::Transaction<'a, $db>,
+        }
+
+        impl Backend for $store {
+            type Import<'a> = $import<'a>;
+
+            fn keys(&self) -> &Keys {
+                &self.keys
+            }
+
+            async fn begin_import(&self) -> Result<$import<'_>, StoreError> {
+                Ok($import {
+                    tx: self.begin_write().await?,
+                })
+            }
+
+            fn timeline_rows<'a>(
+                &'a self,
+                programme: Option<&'a str>,
+                people: bool,
+            ) -> BoxStream<'a, Result<TimelineRow, StoreError>> {
+                const SQL: [[&str; 2]; 2] = $crate::backend::timeline_sql!("$1");
+                let sql = SQL[usize::from(programme.is_some())][usize::from(people)];
+                let mut query = sqlx::query(sql);
+                if let Some(p) = programme {
+                    query = query.bind(p);
+                }
+                query
+                    .fetch(&self.pool)
+                    .map_err(StoreError::from)
+                    .and_then(|row| async move {
+                        Ok(TimelineRow {
+                            enrolment: row.try_get(0)?,
+                            body: row.try_get(1)?,
+                            person_body: row.try_get(2)?,
+                            id_birth_date: row.try_get(3)?,
+                        })
+                    })
+                    .boxed()
+            }
+
+            fn entity_rows(&self, table: EntityTable) -> BoxStream<'_, Result<EntityRow, StoreError>> {
+                sqlx::query(entity_sql(table).list)
+                    .fetch(&self.pool)
+                    .map_err(StoreError::from)
+                    .and_then(|row| async move { entity_row(&row) })
+                    .boxed()
+            }
+
+            fn event_bodies(&self) -> BoxStream<'_, Result<String, StoreError>> {
+                sqlx::query_scalar("SELECT body FROM events ORDER BY seq")
+                    .fetch(&self.pool)
+                    .map_err(StoreError::from)
+                    .boxed()
+            }
+
+            async fn programme_body(&self, id: &str) -> Result<Option<String>, StoreError> {
+                Ok(
+                    sqlx::query_scalar("SELECT body FROM programmes WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?,
+                )
+            }
+
+            async fn ping(&self) -> Result<(), StoreError> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+        }
+
+        impl ImportTx for $import<'_> {
+            async fn counters(&mut self) -> Result<Counters, StoreError> {
+                let row = sqlx::query(
+                    "SELECT \
+                       (SELECT COALESCE(MAX(m), 0) FROM (SELECT MAX(seq) AS m FROM programmes UNION ALL \
+                          SELECT MAX(seq) FROM persons UNION ALL SELECT MAX(seq) FROM companies UNION ALL \
+                          SELECT MAX(seq) FROM caseworkers) AS s), \
+                       (SELECT COALESCE(MAX(seq), 0) FROM events), \
+                       (SELECT COALESCE(MAX(key), 0) FROM enrolments)",
+                )
+                .fetch_one(&mut *self.tx)
+                .await?;
+                Ok(Counters {
+                    entity_seq: row.try_get(0)?,
+                    event_seq: row.try_get(1)?,
+                    enrolment_key: row.try_get(2)?,
+                })
+            }
+
+            async fn find_entity(
+                &mut self,
+                table: EntityTable,
+                id: &str,
+            ) -> Result<Option<EntityRow>, StoreError> {
+                let row = sqlx::query(entity_sql(table).find)
+                    .bind(id)
+                    .fetch_optional(&mut *self.tx)
+                    .await?;
+                row.as_ref().map(entity_row).transpose()
+            }
+
+            async fn insert_entity(
+                &mut self,
+                table: EntityTable,
+                id: &str,
+                seq: i64,
+                body: &str,
+                organisation: &str,
+            ) -> Result<(), StoreError> {
+                let mut query = sqlx::query(entity_sql(table).insert)
+                    .bind(id)
+                    .bind(seq)
+                    .bind(body);
+                if table == EntityTable::Programmes {
+                    query = query.bind(organisation);
+                }
+                query.execute(&mut *self.tx).await?;
+                Ok(())
+            }
+
+            async fn insert_person(&mut self, p: &NewPerson) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO persons (id, seq, body, national_id_enc, national_id_hash, id_birth_date) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(&p.id)
+                .bind(p.seq)
+                .bind(&p.body)
+                .bind(&p.national_id_enc)
+                .bind(&p.national_id_hash)
+                .bind(p.id_birth_date)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn find_enrolment(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
+                Ok(
+                    sqlx::query_as("SELECT key, referred FROM enrolments WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *self.tx)
+                        .await?,
+                )
+            }
+
+            async fn insert_enrolment(
+                &mut self,
+                key: i64,
+                id: &str,
+                programme: &str,
+                person: &str,
+                referred: NaiveDate,
+            ) -> Result<(), StoreError> {
+                sqlx::query("INSERT INTO enrolments (key, id, programme, person, referred) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(key)
+                    .bind(id)
+                    .bind(programme)
+                    .bind(person)
+                    .bind(referred)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn find_activity(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
+                Ok(
+                    sqlx::query_as("SELECT enrolment, start FROM activities WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *self.tx)
+                        .await?,
+                )
+            }
+
+            async fn insert_activity(
+                &mut self,
+                id: &str,
+                enrolment: i64,
+                start: NaiveDate,
+            ) -> Result<(), StoreError> {
+                sqlx::query("INSERT INTO activities (id, enrolment, start) VALUES ($1, $2, $3)")
+                    .bind(id)
+                    .bind(enrolment)
+                    .bind(start)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn find_event(
+                &mut self,
+                record_type: &str,
+                id: &str,
+            ) -> Result<Option<(i64, i64, String)>, StoreError> {
+                Ok(
+                    sqlx::query_as("SELECT seq, enrolment, body FROM events WHERE type = $1 AND id = $2")
+                        .bind(record_type)
+                        .bind(id)
+                        .fetch_optional(&mut *self.tx)
+                        .await?,
+                )
+            }
+
+            async fn find_events(
+                &mut self,
+                keys: &[(&'static str, String)],
+            ) -> Result<StoredEvents, StoreError> {
+                let mut found = HashMap::new();
+                for chunk in keys.chunks(EVENT_BATCH) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT type, id, seq, body FROM events WHERE (type, id) IN (",
+                    );
+                    q.push_values(chunk, |mut b, (ty, id)| {
+                        b.push_bind(*ty).push_bind(id);
+                    });
+                    q.push(")");
+                    for row in q.build().fetch_all(&mut *self.tx).await? {
+                        found.insert(
+                            (row.try_get(0)?, row.try_get(1)?),
+                            (row.try_get(2)?, row.try_get(3)?),
+                        );
+                    }
+                }
+                Ok(found)
+            }
+
+            async fn insert_events(&mut self, rows: &[NewEvent]) -> Result<u64, StoreError> {
+                let mut inserted = 0;
+                for chunk in rows.chunks(EVENT_BATCH) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO events (seq, type, id, enrolment, date, body) ",
+                    );
+                    q.push_values(chunk, |mut b, e| {
+                        b.push_bind(e.seq)
+                            .push_bind(e.record_type)
+                            .push_bind(&e.id)
+                            .push_bind(e.enrolment)
+                            .push_bind(e.date)
+                            .push_bind(&e.body);
+                    });
+                    q.push(" ON CONFLICT (type, id) DO NOTHING");
+                    inserted += q.build().execute(&mut *self.tx).await?.rows_affected();
+                }
+                Ok(inserted)
+            }
+
+            async fn append_audit(
+                &mut self,
+                entries: &[crate::audit::AuditEntry],
+                keys: &Keys,
+            ) -> Result<(), StoreError> {
+                chain_audit(&mut self.tx, entries, keys).await
+            }
+
+            async fn commit(self) -> Result<(), StoreError> {
+                self.tx.commit().await?;
+                Ok(())
+            }
+
+            async fn rollback(self) -> Result<(), StoreError> {
+                self.tx.rollback().await?;
+                Ok(())
+            }
+        }
+
+        fn entity_row(row: &$row) -> Result<EntityRow, StoreError> {
+            Ok(EntityRow {
+                id: row.try_get(0)?,
+                body: row.try_get(1)?,
+                national_id_enc: row.try_get(2)?,
+                organisation: row.try_get(3)?,
+            })
+        }
+    };
+}
+pub(crate) use impl_backend;
