@@ -174,7 +174,12 @@ pub async fn run(cli: Cli) -> Result<()> {
                 secure_cookies,
                 trusted_proxy,
             };
-            jobbro_web::serve_with_config(listener, db, config).await?;
+            let sso = jobbro_web::oidc::OidcConfig::from_env()
+                .map_err(|e| BadInput(format!("jobbro serve: single sign-on settings: {e}")))?;
+            if sso.is_some() {
+                eprintln!("single sign-on: on (JOBBRO_OIDC_ISSUER)");
+            }
+            jobbro_web::serve_with_sso(listener, db, config, sso).await?;
         }
         Command::User { ref command } => {
             let db = connect(&db_url(false), key_file).await?;

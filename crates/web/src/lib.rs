@@ -11,6 +11,7 @@ mod auth;
 mod error;
 mod home;
 mod login;
+pub mod oidc;
 mod session;
 
 use std::net::SocketAddr;
@@ -63,15 +64,38 @@ pub fn app_with_config(
     config: WebConfig,
     now: fn() -> chrono::DateTime<chrono::Utc>,
 ) -> Router {
+    build(db, config, now, None)
+}
+
+/// The whole application with single sign-on through the given OpenID provider.
+pub fn app_with_sso(
+    db: Database,
+    config: WebConfig,
+    now: fn() -> chrono::DateTime<chrono::Utc>,
+    sso: oidc::OidcConfig,
+) -> Result<Router, oidc::ProviderError> {
+    Ok(build(db, config, now, Some(oidc::routes(sso)?)))
+}
+
+fn build(
+    db: Database,
+    config: WebConfig,
+    now: fn() -> chrono::DateTime<chrono::Utc>,
+    sso: Option<Router<AppState>>,
+) -> Router {
     let state = AppState {
         db: Arc::new(db),
         now,
         config,
     };
-    Router::new()
+    let mut router = Router::new()
         .route("/", get(home::home))
         .merge(api::router())
-        .merge(login::routes())
+        .merge(login::routes());
+    if let Some(sso) = sso {
+        router = router.merge(sso);
+    }
+    router
         .with_state(state)
         .layer(axum::middleware::from_fn(auth::security_headers))
         .layer(axum::middleware::from_fn(auth::request_id))
@@ -89,7 +113,22 @@ pub async fn serve_with_config(
     db: Database,
     config: WebConfig,
 ) -> std::io::Result<()> {
-    let app = app_with_config(db, config, chrono::Utc::now);
+    serve_with_sso(listener, db, config, None).await
+}
+
+/// Serves until Ctrl-C or SIGTERM, with single sign-on when an OpenID provider is configured.
+pub async fn serve_with_sso(
+    listener: tokio::net::TcpListener,
+    db: Database,
+    config: WebConfig,
+    sso: Option<oidc::OidcConfig>,
+) -> std::io::Result<()> {
+    let app = match sso {
+        Some(sso) => {
+            app_with_sso(db, config, chrono::Utc::now, sso).map_err(std::io::Error::other)?
+        }
+        None => app_with_config(db, config, chrono::Utc::now),
+    };
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

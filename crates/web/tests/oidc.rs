@@ -354,3 +354,41 @@ async fn no_code_token_or_state_reaches_the_log_or_the_browser() {
     // The claimed user is personal data: audited, never logged (by any test of this file).
     assert!(!log.contains("lead1") && !log.contains("stranger"));
 }
+
+/// The whole application, as `jobbro serve` builds it with `JOBBRO_OIDC_*` set, offers the
+/// sign-in: `/login/sso` sends the browser to the provider, next to every other route.
+#[tokio::test]
+async fn the_served_application_offers_single_sign_on_when_configured() {
+    let provider = provider::TestProvider::start(Misbehaviour::None).await;
+    let settings = std::collections::HashMap::from([
+        ("JOBBRO_OIDC_ISSUER", provider.issuer().to_owned()),
+        ("JOBBRO_OIDC_CLIENT_ID", CLIENT_ID.to_owned()),
+        ("JOBBRO_OIDC_CLIENT_SECRET", CLIENT_SECRET.to_owned()),
+        ("JOBBRO_OIDC_REDIRECT_URL", CALLBACK.to_owned()),
+    ]);
+    let config = jobbro_web::oidc::OidcConfig::from_lookup(|name| settings.get(name).cloned())
+        .unwrap()
+        .unwrap();
+    let t = jobbro_store::testing::fresh().await;
+    let app = jobbro_web::app_with_sso(
+        t.connect().await,
+        jobbro_web::WebConfig::default(),
+        Utc::now,
+        config,
+    )
+    .unwrap();
+    let answer = Sso::get(&app, "/login/sso", None).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert!(
+        answer
+            .location()
+            .starts_with(&format!("{}/authorize?", provider.issuer()))
+    );
+    assert_eq!(Sso::get(&app, "/health", None).await.status, StatusCode::OK);
+    // Without the settings, there is no such route.
+    let plain = jobbro_web::app(t.connect().await);
+    assert_eq!(
+        Sso::get(&plain, "/login/sso", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
