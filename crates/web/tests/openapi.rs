@@ -103,8 +103,14 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
         .await
         .unwrap();
     let doc = serde_json::to_value(jobbro_web::openapi()).unwrap();
-    let paths: Vec<String> = doc["paths"].as_object().unwrap().keys().cloned().collect();
-    assert!(paths.len() >= 5, "{paths:?}");
+    let all: Vec<String> = doc["paths"].as_object().unwrap().keys().cloned().collect();
+    assert!(all.len() >= 10, "{all:?}");
+    // The page routes work with a browser session, not a token: walked below, without one.
+    let paths: Vec<String> = all
+        .iter()
+        .filter(|p| *p == "/health" || (p.starts_with("/api/") && *p != "/api/v1/openapi.json"))
+        .cloned()
+        .collect();
     let mut tokens = Vec::new();
     for organisation in ["default", "elsewhere"] {
         for role in [Role::Lead, Role::Caseworker, Role::Analyst, Role::Auditor] {
@@ -238,4 +244,47 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
         }
     }
     assert_eq!(checked, (paths.len() - 1) * 8);
+
+    // Page routes, without a session: public ones answer, the rest send the browser to log in
+    // or refuse — never data, never a server error. `/login/sso*` are off in this app.
+    let mut pages = 0;
+    for path in all.iter().filter(|p| !paths.contains(p)) {
+        for method in doc["paths"][path].as_object().unwrap().keys() {
+            let mut r = Request::builder()
+                .method(method.to_uppercase().as_str())
+                .uri(path.as_str());
+            let body = if method == "post" {
+                r = r.header("content-type", "application/x-www-form-urlencoded");
+                Body::from("name=nobody&password=wrong-password-x&csrf=x")
+            } else {
+                Body::empty()
+            };
+            let response = app.clone().oneshot(r.body(body).unwrap()).await.unwrap();
+            let status = response.status();
+            let location = response
+                .headers()
+                .get("location")
+                .map(|l| l.to_str().unwrap().to_owned());
+            let allowed: &[StatusCode] = match (path.as_str(), method.as_str()) {
+                ("/login" | "/" | "/api/v1/openapi.json", _) => &[StatusCode::OK],
+                ("/me", _) => &[StatusCode::UNAUTHORIZED],
+                ("/logout", _) => &[
+                    StatusCode::SEE_OTHER,
+                    StatusCode::UNAUTHORIZED,
+                    StatusCode::FORBIDDEN,
+                ],
+                (p, _) if p.starts_with("/login/sso") => &[StatusCode::NOT_FOUND],
+                other => panic!("a page route the walk does not know: {other:?}"),
+            };
+            assert!(
+                allowed.contains(&status),
+                "{method} {path} without a session: {status}"
+            );
+            if status == StatusCode::SEE_OTHER {
+                assert_eq!(location.as_deref(), Some("/login"), "{method} {path}");
+            }
+            pages += 1;
+        }
+    }
+    assert_eq!(pages, 8);
 }

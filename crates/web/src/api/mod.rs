@@ -30,11 +30,108 @@ mod people;
         title = "jobbro API",
         description = "Employment-integration programmes: programmes, status reports (FORMAT.md §4) and worklists (FORMAT.md §5). Send `Authorization: Bearer <token>` (issue one with `jobbro token add`)."
     ),
-    modifiers(&BearerAuth)
+    modifiers(&BearerAuth, &PageRoutes)
 )]
 struct ApiDoc;
 
 struct BearerAuth;
+
+/// The routes for people in a browser (`home.rs`, `login.rs`, `oidc/`) and this document: plain
+/// axum routes, listed here so
+/// the document names every route the server answers. `/login/sso*` exist only when single
+/// sign-on is configured.
+struct PageRoutes;
+
+/// `(path, method, summary, responses)` of every page route.
+pub(crate) const PAGE_ROUTES: [(&str, &str, &str, &[(&str, &str)]); 8] = [
+    (
+        "/",
+        "get",
+        "The landing page (public; no data)",
+        &[("200", "An HTML page")],
+    ),
+    (
+        "/api/v1/openapi.json",
+        "get",
+        "This document (public)",
+        &[("200", "The OpenAPI document")],
+    ),
+    (
+        "/login",
+        "get",
+        "The login form (public)",
+        &[("200", "An HTML form")],
+    ),
+    (
+        "/login",
+        "post",
+        "Log in with user id and password (public; cross-site posts refused)",
+        &[
+            ("303", "Logged in: a new session cookie, on to /"),
+            ("200", "Refused: the form again, the same for every reason"),
+        ],
+    ),
+    (
+        "/logout",
+        "post",
+        "End the session (needs the session's csrf field)",
+        &[
+            ("303", "Logged out, on to /login"),
+            ("403", "No or a wrong csrf field"),
+        ],
+    ),
+    (
+        "/me",
+        "get",
+        "Who is logged in",
+        &[
+            ("200", "{id, name, role, organisation, programmes}"),
+            ("401", "Not logged in"),
+        ],
+    ),
+    (
+        "/login/sso",
+        "get",
+        "Start single sign-on (public; only when configured)",
+        &[("303", "On to the OpenID provider")],
+    ),
+    (
+        "/login/sso/callback",
+        "get",
+        "Where the OpenID provider sends the browser back (public; only when configured)",
+        &[
+            ("200", "Signed in: a page that moves on to /"),
+            ("400", "Refused: start again"),
+            ("403", "Refused: unknown or disabled user"),
+        ],
+    ),
+];
+
+impl utoipa::Modify for PageRoutes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{HttpMethod, OperationBuilder};
+        use utoipa::openapi::response::ResponseBuilder;
+        for (path, method, summary, responses) in PAGE_ROUTES {
+            let mut operation = OperationBuilder::new()
+                .summary(Some(summary))
+                .tag("session");
+            for (code, description) in responses {
+                operation = operation.response(
+                    *code,
+                    ResponseBuilder::new().description(*description).build(),
+                );
+            }
+            let method = if method == "post" {
+                HttpMethod::Post
+            } else {
+                HttpMethod::Get
+            };
+            openapi
+                .paths
+                .add_path_operation(path, vec![method], operation.build());
+        }
+    }
+}
 
 impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
