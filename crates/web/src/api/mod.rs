@@ -42,8 +42,16 @@ struct BearerAuth;
 /// sign-on is configured.
 struct PageRoutes;
 
-/// `(path, method, summary, responses)` of every page route.
-pub(crate) const PAGE_ROUTES: [(&str, &str, &str, &[(&str, &str)]); 8] = [
+/// `(path, method, summary, [(status, description)])` of a page route.
+type PageRoute = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// Every page route.
+const PAGE_ROUTES: [PageRoute; 8] = [
     (
         "/",
         "get",
