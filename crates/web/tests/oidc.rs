@@ -1,6 +1,7 @@
 //! Single sign-on against a real (small) OpenID provider on loopback: a user the provider vouches
-//! for gets a session; every way the state, the provider or the id token can be wrong is refused,
-//! audited as `login_failed`, and starts no session — on whichever database the suite runs on.
+//! for gets a session; every way the state, the provider or the id token can be wrong is refused
+//! and starts no session — on whichever database the suite runs on. Refusals after a valid state
+//! are audited as `login_failed`; those before it (anyone can send them) are only logged.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
@@ -126,11 +127,59 @@ async fn a_replayed_callback_is_refused() {
             .any(|c| c.starts_with("jobbro_session"))
     );
     assert_eq!(sso.sessions_of("lead1").await, 1);
-    let failed = sso.audit("login_failed").await;
-    assert_eq!(
-        failed[0].purpose.as_deref(),
-        Some("single sign-on refused: unknown_state")
-    );
+    assert_eq!(sso.audit("login").await.len(), 1);
+    // A used state is no longer this server's: logged, not audited.
+    assert!(sso.audit("login_failed").await.is_empty());
+    let log = String::from_utf8(log().lock().unwrap().clone()).unwrap();
+    assert!(log.contains("reason=\"unknown_state\""));
+}
+
+#[tokio::test]
+async fn a_callback_with_a_state_never_issued_is_refused_and_not_audited() {
+    let sso = Sso::start(Misbehaviour::None).await;
+    let cookie = "jobbro_sso_state=made-up";
+
+    let answer = Sso::get(
+        &sso.app,
+        "/login/sso/callback?code=x&state=made-up",
+        Some(cookie),
+    )
+    .await;
+
+    sso.assert_refused_unaudited(&answer, StatusCode::BAD_REQUEST, "unknown_state")
+        .await;
+}
+
+#[tokio::test]
+async fn a_bare_anonymous_callback_is_refused_and_not_audited() {
+    let sso = Sso::start(Misbehaviour::None).await;
+    for _ in 0..3 {
+        let answer = Sso::get(&sso.app, "/login/sso/callback", None).await;
+        sso.assert_refused_unaudited(&answer, StatusCode::BAD_REQUEST, "no_state")
+            .await;
+    }
+}
+
+#[tokio::test]
+async fn a_callback_with_a_valid_state_but_no_code_is_audited() {
+    let sso = Sso::start(Misbehaviour::None).await;
+    let (url, cookie) = sso.begin().await;
+    let back = sso.approve(&url).await;
+    let (path, query) = back.split_once('?').unwrap();
+    let without_code: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.starts_with("code="))
+        .collect();
+
+    let answer = Sso::get(
+        &sso.app,
+        &format!("{path}?{}", without_code.join("&")),
+        Some(&cookie),
+    )
+    .await;
+
+    sso.assert_refused(&answer, StatusCode::BAD_REQUEST, "no_code")
+        .await;
 }
 
 #[tokio::test]
@@ -142,7 +191,7 @@ async fn a_callback_with_another_browsers_state_is_refused() {
 
     let answer = Sso::get(&sso.app, &their_callback, Some(&my_cookie)).await;
 
-    sso.assert_refused(&answer, StatusCode::BAD_REQUEST, "state_mismatch")
+    sso.assert_refused_unaudited(&answer, StatusCode::BAD_REQUEST, "state_mismatch")
         .await;
 }
 
@@ -154,7 +203,7 @@ async fn a_callback_without_the_state_cookie_is_refused() {
 
     let answer = Sso::get(&sso.app, &back, None).await;
 
-    sso.assert_refused(&answer, StatusCode::BAD_REQUEST, "no_state_cookie")
+    sso.assert_refused_unaudited(&answer, StatusCode::BAD_REQUEST, "no_state_cookie")
         .await;
 }
 
@@ -170,7 +219,7 @@ async fn a_callback_without_a_state_is_refused() {
 
     let answer = Sso::get(&sso.app, &without_state, Some(&cookie)).await;
 
-    sso.assert_refused(&answer, StatusCode::BAD_REQUEST, "no_state")
+    sso.assert_refused_unaudited(&answer, StatusCode::BAD_REQUEST, "no_state")
         .await;
 }
 
@@ -182,7 +231,7 @@ async fn a_callback_with_a_repeated_state_is_refused() {
 
     let answer = Sso::get(&sso.app, &format!("{back}&state=again"), Some(&cookie)).await;
 
-    sso.assert_refused(&answer, StatusCode::BAD_REQUEST, "bad_query")
+    sso.assert_refused_unaudited(&answer, StatusCode::BAD_REQUEST, "bad_query")
         .await;
 }
 
@@ -198,7 +247,7 @@ async fn a_sign_in_older_than_ten_minutes_is_refused() {
 
     let answer = Sso::get(&sso.app_at(eleven_minutes_on), &back, Some(&cookie)).await;
 
-    sso.assert_refused(&answer, StatusCode::BAD_REQUEST, "expired_state")
+    sso.assert_refused_unaudited(&answer, StatusCode::BAD_REQUEST, "expired_state")
         .await;
 }
 

@@ -5,11 +5,15 @@
 //! login (`jobbro_store::sessions::create_session`, the `jobbro_session` cookie).
 //!
 //! `GET /login/sso` sends the browser to the provider; `GET /login/sso/callback` takes it back.
-//! Every successful sign-in writes a `login` audit row and every refused callback a
-//! `login_failed` row (subject type `user`; the user id or the claimed id, or `unknown`).
+//! Every successful sign-in writes a `login` audit row. A callback refused after its `state` was
+//! valid (it belongs to a sign-in this server started for this browser) writes a `login_failed`
+//! row (subject type `user`; the user id or the claimed id, or `unknown`). A callback refused
+//! before that (no, unknown, used or expired state, another browser's state, an unreadable
+//! query) is logged with its reason code but not audited: anyone can send one anonymously.
 //!
-//! Never log, audit or show a code, a token, the verifier, the nonce, the client secret or a claim
-//! value; answers to the browser are short and plain and never echo what the provider sent.
+//! Never log, audit or show a code, a token, the state, the verifier, the nonce, the client secret
+//! or a claim value; answers to the browser are short and plain and never echo what the provider
+//! sent.
 
 mod config;
 mod id_token;

@@ -1,10 +1,16 @@
 //! Why a single sign-on callback was refused, and the three things a refusal becomes: a short
-//! plain answer to the browser, a log line with the reason, and a `login_failed` audit row.
+//! plain answer to the browser, a log line with the reason, and, once the `state` was valid, a
+//! `login_failed` audit row.
+//!
+//! Refusals before the state was validated (no, unknown, used or expired state, a state that is
+//! not this browser's, an unreadable query) are not audited ([`Refusal::audited`]): until then
+//! nothing ties the callback to a sign-in this server started for this browser, anyone can send
+//! one with a plain GET, and the audit log is append-only. They go to the log only.
 //!
 //! The browser learns only which of a few broad cases it hit (start again; not a jobbro account;
 //! provider unavailable; internal error). The log and the audit row get a stable reason code.
-//! None of them ever holds a code, a token, the nonce or the verifier; a claimed user id goes to
-//! the audit row only, never to the log.
+//! None of them ever holds a code, a token, the state, the nonce or the verifier; a claimed user
+//! id goes to the audit row only, never to the log.
 
 use axum::http::StatusCode;
 use jobbro_store::StoreError;
@@ -76,6 +82,21 @@ impl Refusal {
         }
     }
 
+    /// Whether the refusal is audited: only once the `state` was valid, i.e. the callback belongs
+    /// to a sign-in this server started for this browser. Anything earlier can be sent by anyone
+    /// anonymously, and is only logged.
+    pub fn audited(&self) -> bool {
+        !matches!(
+            self,
+            Refusal::NoState
+                | Refusal::NoStateCookie
+                | Refusal::StateMismatch
+                | Refusal::UnknownState
+                | Refusal::ExpiredState
+                | Refusal::BadQuery
+        )
+    }
+
     /// What the browser is told.
     pub fn answer(&self) -> (StatusCode, &'static str) {
         const START_AGAIN: &str =
@@ -117,11 +138,20 @@ impl Refusal {
         }
     }
 
-    /// Writes the reason to the log: the code, and for the provider and the store the failing
-    /// step, never a value from the request or the token.
+    /// Writes the reason to the log: the code, whether it is audited, and for the provider and
+    /// the store the failing step; never a value from the request or the token.
     pub fn log(&self, request_id: Option<&str>) {
         let reason = self.code();
         let request_id = request_id.unwrap_or("-");
+        if !self.audited() {
+            tracing::warn!(
+                reason,
+                request_id,
+                audited = false,
+                "single sign-on refused before the state was valid"
+            );
+            return;
+        }
         match self {
             Refusal::Provider(e) => {
                 tracing::warn!(reason, request_id, error = %e, "single sign-on refused");

@@ -11,7 +11,12 @@
 //! redirect that is still part of the provider's cross-site navigation, so a 303 would land on a
 //! page that does not know the user yet. The refresh is a new navigation from jobbro's own page.
 //!
-//! Never put a code, a token, the nonce or the verifier in a log line, an audit row or an answer.
+//! Every refused callback is logged; only those that got past the state check (the callback
+//! belongs to a sign-in this server started for this browser) write a `login_failed` audit row
+//! (see [`Refusal::audited`]).
+//!
+//! Never put a code, a token, the state, the nonce or the verifier in a log line, an audit row or
+//! an answer.
 
 use std::sync::Arc;
 
@@ -96,7 +101,8 @@ pub(crate) struct CallbackQuery {
 }
 
 /// `GET /login/sso/callback`: on success the session cookie and a page that moves on to
-/// [`AFTER_LOGIN`]; otherwise a short plain answer. Either way the state cookie is cleared.
+/// [`AFTER_LOGIN`]; otherwise a short plain answer, a log line, and a `login_failed` audit row if
+/// the state was valid. Either way the state cookie is cleared.
 pub(crate) async fn finish(
     State(app): State<AppState>,
     Extension(oidc): Extension<Arc<Oidc>>,
@@ -136,7 +142,9 @@ pub(crate) async fn finish(
         }
         Err(refusal) => {
             refusal.log(request_id.as_deref());
-            audit_refusal(&app, &refusal, now, request_id).await;
+            if refusal.audited() {
+                audit_refusal(&app, &refusal, now, request_id).await;
+            }
             refusal.answer().into_response()
         }
     };
@@ -177,6 +185,8 @@ fn signed_in_page() -> Html<String> {
 }
 
 /// Every check of the callback, in order; the user the id token names, if they may sign in.
+/// The state checks come first: every refusal before `pending.take` succeeds is anonymous and
+/// not audited ([`Refusal::audited`]); every later one is.
 async fn verified_user(
     app: &AppState,
     oidc: &Oidc,

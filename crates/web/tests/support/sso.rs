@@ -171,6 +171,35 @@ impl Sso {
 
     /// The sign-in was refused with `status`, started no session, and was audited as `reason`.
     pub async fn assert_refused(&self, answer: &Answer, status: StatusCode, reason: &str) {
+        self.assert_no_session(answer, status).await;
+        let failed = self.audit("login_failed").await;
+        assert_eq!(failed.len(), 1, "{failed:?}");
+        let purpose = failed[0].purpose.as_deref().unwrap();
+        assert_eq!(purpose, format!("single sign-on refused: {reason}"));
+        assert_eq!(failed[0].subject_type, "user");
+    }
+
+    /// The callback was refused with `status` before its state was valid: it started no session,
+    /// wrote no `login_failed` row (anyone can send one), and `reason` went to the log instead.
+    pub async fn assert_refused_unaudited(
+        &self,
+        answer: &Answer,
+        status: StatusCode,
+        reason: &str,
+    ) {
+        self.assert_no_session(answer, status).await;
+        let failed = self.audit("login_failed").await;
+        assert!(failed.is_empty(), "{failed:?}");
+        let log = String::from_utf8(log().lock().unwrap().clone()).unwrap();
+        assert!(
+            log.lines().any(|l| l.contains("before the state was valid")
+                && l.contains(&format!("reason=\"{reason}\""))),
+            "{reason} was not logged"
+        );
+    }
+
+    /// The answer is a short plain refusal with `status`; no one got a session or a `login` row.
+    async fn assert_no_session(&self, answer: &Answer, status: StatusCode) {
         assert_eq!(answer.status, status, "{}", answer.body);
         for user in ["lead1", "gone1", "admin1"] {
             assert_eq!(self.sessions_of(user).await, 0);
@@ -186,11 +215,6 @@ impl Sso {
             "{}",
             answer.body
         );
-        let failed = self.audit("login_failed").await;
-        assert_eq!(failed.len(), 1, "{failed:?}");
-        let purpose = failed[0].purpose.as_deref().unwrap();
-        assert_eq!(purpose, format!("single sign-on refused: {reason}"));
-        assert_eq!(failed[0].subject_type, "user");
         assert!(self.audit("login").await.is_empty());
     }
 }
