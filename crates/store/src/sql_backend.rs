@@ -8,6 +8,22 @@
 /// `$store` must have `pool()`, `keys` and `begin_write()`.
 macro_rules! impl_backend {
     ($store:ident, $import:ident, $db:ty, $row:ty) => {
+        impl $store {
+            /// Records the key's check value in a new database, and refuses a key that does not
+            /// match the one the database was written with.
+            async fn check_key(&self) -> Result<(), StoreError> {
+                let check = self.keys.check_value();
+                sqlx::query("INSERT INTO meta (key, value) VALUES ('key_check', $1) ON CONFLICT (key) DO NOTHING")
+                    .bind(&check)
+                    .execute(self.pool())
+                    .await?;
+                let stored: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'key_check'")
+                    .fetch_one(self.pool())
+                    .await?;
+                if stored == check { Ok(()) } else { Err(StoreError::WrongKey) }
+            }
+        }
+
         pub struct $import<'a> {
             tx: sqlx::Transaction<'a, $db>,
         }

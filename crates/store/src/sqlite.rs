@@ -53,24 +53,6 @@ impl SqliteStore {
         Ok(store)
     }
 
-    async fn check_key(&self) -> Result<(), StoreError> {
-        let check = self.keys.check_value();
-        sqlx::query(
-            "INSERT INTO meta (key, value) VALUES ('key_check', ?) ON CONFLICT (key) DO NOTHING",
-        )
-        .bind(&check)
-        .execute(&self.pool)
-        .await?;
-        let stored: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'key_check'")
-            .fetch_one(&self.pool)
-            .await?;
-        if stored == check {
-            Ok(())
-        } else {
-            Err(StoreError::WrongKey)
-        }
-    }
-
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
