@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use jobbro_domain::records::parse_date;
-use jobbro_store::{Context, DEFAULT_ORGANISATION, Database, StoreError};
+use jobbro_store::{Context, Database, StoreError};
 
 use crate::output::{open_out, write_report, write_worklist};
 use crate::{BadInput, Cli, Command, ReportCommand, ReportFormat};
@@ -227,90 +227,36 @@ pub async fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-/// Fills an empty database with a generated demo: a few hundred fictional enrolments over the
-/// last three years. A database that already has programmes is left as it is.
+/// Fills an empty database with a generated demo (`jobbro_demo::seed`): a few hundred fictional
+/// enrolments over the last three years and one user of every role, their passwords printed
+/// once. A database that already has programmes is left as it is.
 async fn fill_demo(db: &Database) -> Result<()> {
-    if !jobbro_store::programmes(db)
-        .await
-        .map_err(user_error)?
-        .is_empty()
-    {
-        eprintln!("the database already holds data; not adding demo data");
-        return Ok(());
-    }
-    let spec = jobbro_demo::DemoSpec {
-        seed: 1,
-        today: today(),
-        enrolments: 300,
-    };
-    let mut buf = Vec::new();
-    jobbro_demo::write_jsonl(&spec, &mut buf)?;
-    let ctx = Context::new("demo", DEFAULT_ORGANISATION, chrono::Utc::now());
-    let summary = jobbro_store::import_timeline(db, std::io::Cursor::new(buf), &ctx)
+    let seeded = jobbro_demo::seed_demo(db, today(), chrono::Utc::now())
         .await
         .map_err(user_error)
         .context("loading the demo data")?;
+    let Some(seeded) = seeded else {
+        eprintln!("the database already holds data; not adding demo data");
+        return Ok(());
+    };
     eprintln!(
         "demo data: {} record(s) of fictional people added",
-        summary.added_total()
+        seeded.records
     );
-    add_demo_users(db, &ctx).await
+    print_demo_users(&seeded.users);
+    Ok(())
 }
 
-/// One demo user of every role, their passwords printed once.
-async fn add_demo_users(db: &Database, ctx: &Context) -> Result<()> {
-    use jobbro_domain::access::Role;
-    let programmes: Vec<String> = jobbro_store::programmes(db)
-        .await
-        .map_err(user_error)?
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
-    let first = programmes.first().cloned().into_iter().collect::<Vec<_>>();
-    let users = [
-        ("admin", "Demo Administrator", Role::Admin, None, Vec::new()),
-        (
-            "lead",
-            "Demo Programme Lead",
-            Role::Lead,
-            None,
-            programmes.clone(),
-        ),
-        (
-            "caseworker",
-            "Demo Job Consultant",
-            Role::Caseworker,
-            Some("cw-001".to_owned()),
-            first,
-        ),
-        (
-            "analyst",
-            "Demo Analyst",
-            Role::Analyst,
-            None,
-            programmes.clone(),
-        ),
-        ("auditor", "Demo Auditor", Role::Auditor, None, Vec::new()),
-    ];
+fn print_demo_users(users: &[jobbro_demo::DemoUser]) {
     eprintln!("demo users (passwords shown once):");
-    for (id, name, role, caseworker, programmes) in users {
-        let password = jobbro_store::users::generate_password();
-        let new = jobbro_store::users::NewUser {
-            id: id.to_owned(),
-            organisation: ctx.organisation.clone(),
-            name: name.to_owned(),
-            email: None,
-            role,
-            caseworker,
-            programmes,
-            password: Some(password.clone()),
-        };
-        jobbro_store::users::add_user(db, new, ctx.now)
-            .await
-            .map_err(user_error)?;
-        eprintln!("  {id:<11} {:<11} {password}", role.as_str());
+    for user in users {
+        eprintln!(
+            "  {:<11} {:<11} {}",
+            user.id,
+            user.role.as_str(),
+            user.password
+        );
     }
-    Ok(())
 }
 
 /// A file writer with a large buffer: exports are millions of lines.

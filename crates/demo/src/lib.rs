@@ -28,6 +28,7 @@ mod paths;
 mod people;
 mod programmes;
 mod rng;
+pub mod seed;
 mod showcase;
 mod templates;
 
@@ -42,6 +43,7 @@ use crate::enrolment::{Enrolment, Knobs, enrolment};
 use crate::people::{CprSerials, PersonFacts, person};
 use crate::programmes::{Nation, ProgrammeInfo, TEMPLATES, Template, World, build_world};
 use crate::rng::{Rng, plus_days, weekday_from, weekday_until};
+pub use crate::seed::{DemoUser, SeededDemo, seed_demo};
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]

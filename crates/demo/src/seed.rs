@@ -1,0 +1,169 @@
+//! The demo, put into a database: the `serve --demo` timeline (see [`DemoSpec::demo`]) and one
+//! user of every role, each with a fresh random password. `jobbro serve --demo` and the browser
+//! tests seed through here, so what a tester sees in the browser is what the demo shows.
+//!
+//! A database that already holds programmes is never touched: seeding is for empty databases
+//! only, and must never mix fictional people into real data. The passwords are handed back once,
+//! to be shown to whoever started the demo; `Debug` never prints them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use jobbro_domain::access::Role;
+use jobbro_store::users::{NewUser, add_user, generate_password};
+use jobbro_store::{Context, DEFAULT_ORGANISATION, Database, StoreError};
+
+use crate::DemoSpec;
+
+/// The caseworker id of the demo caseworker user (the generator's first caseworker).
+pub const DEMO_CASEWORKER: &str = "cw-001";
+
+/// A demo user that can log in.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DemoUser {
+    /// What is typed as the user id at `/login`.
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    pub password: String,
+}
+
+impl std::fmt::Debug for DemoUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DemoUser")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+/// What seeding added.
+#[derive(Debug, Clone)]
+pub struct SeededDemo {
+    /// Records of the generated timeline that were imported.
+    pub records: u64,
+    /// One user of every role, in the order admin, lead, caseworker, analyst, auditor.
+    pub users: Vec<DemoUser>,
+}
+
+impl SeededDemo {
+    /// The demo user of `role`.
+    pub fn user(&self, role: Role) -> Option<&DemoUser> {
+        self.users.iter().find(|u| u.role == role)
+    }
+}
+
+/// Fills an empty database with the demo timeline as of `today` and its users, recorded as
+/// done by `demo` at `now`. `None` (and nothing written) when the database already has
+/// programmes.
+pub async fn seed_demo(
+    db: &Database,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Option<SeededDemo>, StoreError> {
+    if !jobbro_store::programmes(db).await?.is_empty() {
+        return Ok(None);
+    }
+    let mut timeline = Vec::new();
+    crate::write_jsonl(&DemoSpec::demo(today), &mut timeline)?;
+    let ctx = Context::new("demo", DEFAULT_ORGANISATION, now);
+    let summary = jobbro_store::import_timeline(db, std::io::Cursor::new(timeline), &ctx).await?;
+    let users = add_demo_users(db, &ctx).await?;
+    Ok(Some(SeededDemo {
+        records: summary.added_total(),
+        users,
+    }))
+}
+
+/// One user of every role: the admin and auditor see no programme's people, the lead and the
+/// analyst see every programme, the caseworker is `cw-001` in the first programme.
+async fn add_demo_users(db: &Database, ctx: &Context) -> Result<Vec<DemoUser>, StoreError> {
+    let programmes: Vec<String> = jobbro_store::programmes(db)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let first: Vec<String> = programmes.first().cloned().into_iter().collect();
+    let plan = [
+        ("admin", "Demo Administrator", Role::Admin, None, Vec::new()),
+        (
+            "lead",
+            "Demo Programme Lead",
+            Role::Lead,
+            None,
+            programmes.clone(),
+        ),
+        (
+            "caseworker",
+            "Demo Job Consultant",
+            Role::Caseworker,
+            Some(DEMO_CASEWORKER.to_owned()),
+            first,
+        ),
+        ("analyst", "Demo Analyst", Role::Analyst, None, programmes),
+        ("auditor", "Demo Auditor", Role::Auditor, None, Vec::new()),
+    ];
+    let mut users = Vec::with_capacity(plan.len());
+    for (id, name, role, caseworker, programmes) in plan {
+        let password = generate_password();
+        let new = NewUser {
+            id: id.to_owned(),
+            organisation: ctx.organisation.clone(),
+            name: name.to_owned(),
+            email: None,
+            role,
+            caseworker,
+            programmes,
+            password: Some(password.clone()),
+        };
+        add_user(db, new, ctx.now).await?;
+        users.push(DemoUser {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            role,
+            password,
+        });
+    }
+    Ok(users)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+mod tests {
+    use super::*;
+    use jobbro_store::access::AccessStore;
+    use jobbro_store::testing;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    #[tokio::test]
+    async fn seeding_adds_the_demo_once_and_never_into_a_database_with_data() {
+        let t = testing::fresh().await;
+        let db = t.connect().await;
+        let seeded = seed_demo(&db, today(), Utc::now()).await.unwrap().unwrap();
+        assert!(seeded.records > 1_000, "{} records", seeded.records);
+        let roles: Vec<Role> = seeded.users.iter().map(|u| u.role).collect();
+        assert_eq!(roles, Role::ALL);
+        let caseworker = seeded.user(Role::Caseworker).unwrap();
+        let stored = db.user(&caseworker.id).await.unwrap().unwrap();
+        assert_eq!(stored.caseworker.as_deref(), Some(DEMO_CASEWORKER));
+        assert_eq!(stored.programmes.len(), 1);
+
+        assert!(seed_demo(&db, today(), Utc::now()).await.unwrap().is_none());
+    }
+
+    #[test]
+    fn debug_of_a_demo_user_hides_the_password() {
+        let user = DemoUser {
+            id: "admin".into(),
+            name: "Demo Administrator".into(),
+            role: Role::Admin,
+            password: "s3cret-password-value".into(),
+        };
+        let shown = format!("{user:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("admin"), "{shown}");
+    }
+}
