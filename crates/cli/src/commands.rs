@@ -173,6 +173,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             let config = jobbro_web::WebConfig {
                 secure_cookies,
                 trusted_proxy,
+                ..jobbro_web::WebConfig::default()
             };
             let sso = jobbro_web::oidc::OidcConfig::from_env()
                 .map_err(|e| BadInput(format!("jobbro serve: single sign-on settings: {e}")))?;

@@ -27,6 +27,8 @@ pub struct UserRow {
     pub password_changed_at: Option<String>,
     pub disabled_at: Option<String>,
     pub programmes: Vec<String>,
+    /// The language the user works in (`da`, `sv`, `en`); `None` for the organisation's default.
+    pub language: Option<String>,
 }
 
 impl std::fmt::Debug for UserRow {
@@ -84,6 +86,12 @@ pub trait AccessStore: Send + Sync {
         hash: &str,
         at: &str,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// Sets the language a user works in; false when there is no such user.
+    fn set_user_language(
+        &self,
+        id: &str,
+        language: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
     fn insert_token(&self, token: &TokenRow)
     -> impl Future<Output = Result<(), StoreError>> + Send;
     fn token_by_hash(
@@ -114,6 +122,11 @@ pub trait AccessStore: Send + Sync {
         &self,
         hash: &[u8],
     ) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
+    /// The person an enrolment belongs to.
+    fn enrolment_person(
+        &self,
+        enrolment: &str,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
     /// The ids of a person's enrolments in a programme.
     fn enrolments_of_person(
         &self,
@@ -152,7 +165,7 @@ pub trait AccessStore: Send + Sync {
 }
 
 pub(crate) const USER_COLUMNS: &str = "id, organisation, name, email, role, caseworker, password_hash, created_at, \
-                            password_changed_at, disabled_at";
+                            password_changed_at, disabled_at, language";
 pub(crate) const TOKEN_COLUMNS: &str = "id, organisation, name, role, programme, token_hash, created_by, created_at, expires_at, revoked_at";
 pub(crate) const AUDIT_COLUMNS: &str = "seq, at, organisation, actor, action, subject_type, subject, programme, purpose, \
                              request_id, prev_hash, hash";
@@ -285,6 +298,15 @@ macro_rules! impl_access_store {
                 Ok(done.rows_affected() == 1)
             }
 
+            async fn set_user_language(&self, id: &str, language: &str) -> Result<bool, $crate::StoreError> {
+                let done = sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+                    .bind(language)
+                    .bind(id)
+                    .execute(self.pool())
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
             async fn insert_token(&self, t: &$crate::access::TokenRow) -> Result<(), $crate::StoreError> {
                 sqlx::query(
                     "INSERT INTO api_tokens (id, organisation, name, role, programme, token_hash, created_by, \
@@ -347,6 +369,13 @@ macro_rules! impl_access_store {
                 Ok(sqlx::query_scalar("SELECT id FROM persons WHERE national_id_hash = $1 ORDER BY seq")
                     .bind(hash)
                     .fetch_all(self.pool())
+                    .await?)
+            }
+
+            async fn enrolment_person(&self, enrolment: &str) -> Result<Option<String>, $crate::StoreError> {
+                Ok(sqlx::query_scalar("SELECT person FROM enrolments WHERE id = $1")
+                    .bind(enrolment)
+                    .fetch_optional(self.pool())
                     .await?)
             }
 
@@ -457,6 +486,7 @@ macro_rules! impl_access_store {
                 password_changed_at: row.try_get(8)?,
                 disabled_at: row.try_get(9)?,
                 programmes: Vec::new(),
+                language: row.try_get(10)?,
             })
         }
 

@@ -57,13 +57,31 @@ pub async fn programmes<B: Backend>(db: &B) -> Result<Vec<Programme>, StoreError
 }
 
 /// One enrolment read from the stream: its timeline and, from the referral row, its person.
-struct EnrolmentRead {
-    timeline: Option<EnrolmentTimeline>,
-    person: Attributes,
+pub(crate) struct EnrolmentRead {
+    pub timeline: Option<EnrolmentTimeline>,
+    pub person: Attributes,
+    /// The person's given and family name (when people were asked for).
+    pub name: PersonName,
+}
+
+/// A person's name as the pages show it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PersonName {
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+}
+
+impl PersonName {
+    pub fn of(p: &Person) -> PersonName {
+        PersonName {
+            given_name: p.given_name.clone(),
+            family_name: p.family_name.clone(),
+        }
+    }
 }
 
 /// Calls `each` with every enrolment of the programme (all for `None`), one at a time.
-async fn for_each_enrolment<B: Backend>(
+pub(crate) async fn for_each_enrolment<B: Backend>(
     db: &B,
     programme: Option<&str>,
     people: bool,
@@ -73,11 +91,13 @@ async fn for_each_enrolment<B: Backend>(
     let mut current: Option<i64> = None;
     let mut events: Vec<Event> = Vec::new();
     let mut person = Attributes::default();
-    let mut finish = |events: &mut Vec<Event>, person: &mut Attributes| {
+    let mut name = PersonName::default();
+    let mut finish = |events: &mut Vec<Event>, person: &mut Attributes, name: &mut PersonName| {
         if !events.is_empty() {
             each(EnrolmentRead {
                 timeline: EnrolmentTimeline::from_events(std::mem::take(events)),
                 person: std::mem::take(person),
+                name: std::mem::take(name),
             });
         }
     };
@@ -89,7 +109,7 @@ async fn for_each_enrolment<B: Backend>(
             id_birth_date,
         } = row;
         if current != Some(enrolment) {
-            finish(&mut events, &mut person);
+            finish(&mut events, &mut person, &mut name);
             current = Some(enrolment);
         }
         // Stored records were checked when written: read them back without re-checking.
@@ -105,9 +125,10 @@ async fn for_each_enrolment<B: Backend>(
                 )
             })?;
             person = Attributes::of(&p, id_birth_date);
+            name = PersonName::of(&p);
         }
     }
-    finish(&mut events, &mut person);
+    finish(&mut events, &mut person, &mut name);
     Ok(())
 }
 

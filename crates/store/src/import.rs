@@ -17,6 +17,7 @@ use jobbro_domain::records::{
 use jobbro_domain::timeline::{ActivityFacts, EnrolmentFacts, check_event};
 use serde::Serialize;
 
+use crate::audit::AuditEntry;
 use crate::backend::{Backend, Counters, EntityTable, ImportTx, NewEvent, NewPerson};
 use crate::keys::Keys;
 use crate::{Context, StoreError};
@@ -76,23 +77,7 @@ pub async fn import_timeline<B: Backend>(
     mut reader: impl BufRead,
     ctx: &Context,
 ) -> Result<ImportSummary, StoreError> {
-    let today = ctx.today();
-    let mut tx = db.begin_import().await?;
-    let counters = tx.counters().await?;
-    let mut imp = Importer {
-        tx,
-        keys: db.keys(),
-        today,
-        organisation: &ctx.organisation,
-        counters,
-        entities: HashSet::new(),
-        enrolments: HashMap::new(),
-        activities: HashMap::new(),
-        pending: Vec::with_capacity(BATCH),
-        errors: Vec::new(),
-        error_count: 0,
-        summary: ImportSummary::default(),
-    };
+    let mut imp = Importer::begin(db, ctx).await?;
     let mut buf = Vec::new();
     let mut line_no = 0u64;
     loop {
@@ -106,22 +91,35 @@ pub async fn import_timeline<B: Backend>(
             Err(_) => imp.fail(line_no, None, None, "(line)", "is not valid UTF-8"),
         }
     }
-    imp.flush().await?;
     imp.summary.lines = line_no;
-    if imp.error_count > 0 {
-        imp.tx.rollback().await?;
-        return Err(StoreError::Invalid {
-            errors: imp.errors,
-            total: imp.error_count,
-        });
-    }
-    if imp.summary.added_total() > 0 {
+    imp.finish(db, |summary| {
         let mut entry = ctx.audit("import", "organisation", &ctx.organisation, None);
-        entry.purpose = Some(format!("{} record(s) added", imp.summary.added_total()));
-        imp.tx.append_audit(&[entry], db.keys()).await?;
+        entry.purpose = Some(format!("{} record(s) added", summary.added_total()));
+        vec![entry]
+    })
+    .await
+}
+
+/// Writes records made in jobbro itself (a contact logged on a page, a referral) with exactly the
+/// checks of an import, all or nothing, and with `audit`'s rows in the same transaction. Errors
+/// name the record by its position (`line` 1 is the first record).
+pub async fn write_records<B: Backend>(
+    db: &B,
+    records: Vec<Record>,
+    ctx: &Context,
+    audit: Vec<AuditEntry>,
+) -> Result<ImportSummary, StoreError> {
+    let mut imp = Importer::begin(db, ctx).await?;
+    let mut line_no = 0u64;
+    for record in records {
+        line_no += 1;
+        match record {
+            Record::Entity(entity) => imp.entity(line_no, entity).await?,
+            Record::Event(event) => imp.event(line_no, event).await?,
+        }
     }
-    imp.tx.commit().await?;
-    Ok(imp.summary)
+    imp.summary.lines = line_no;
+    imp.finish(db, |_| audit).await
 }
 
 struct Importer<'k, T> {
@@ -145,6 +143,56 @@ fn table_of(entity: &Entity) -> EntityTable {
         Entity::Person(_) => EntityTable::Persons,
         Entity::Company(_) => EntityTable::Companies,
         Entity::Caseworker(_) => EntityTable::Caseworkers,
+    }
+}
+
+impl<'k, T: ImportTx> Importer<'k, T> {
+    /// Opens the write transaction an import or a recording runs in.
+    async fn begin<B: Backend<Import<'k> = T>>(
+        db: &'k B,
+        ctx: &'k Context,
+    ) -> Result<Self, StoreError> {
+        let mut tx = db.begin_import().await?;
+        let counters = tx.counters().await?;
+        Ok(Importer {
+            tx,
+            keys: db.keys(),
+            today: ctx.today(),
+            organisation: &ctx.organisation,
+            counters,
+            entities: HashSet::new(),
+            enrolments: HashMap::new(),
+            activities: HashMap::new(),
+            pending: Vec::with_capacity(BATCH),
+            errors: Vec::new(),
+            error_count: 0,
+            summary: ImportSummary::default(),
+        })
+    }
+
+    /// Commits what was written, with the audit rows `audit` gives for it (none when nothing
+    /// was added); or, when any record was bad, writes nothing and reports every bad record.
+    async fn finish<B: Backend>(
+        mut self,
+        db: &B,
+        audit: impl FnOnce(&ImportSummary) -> Vec<AuditEntry>,
+    ) -> Result<ImportSummary, StoreError> {
+        self.flush().await?;
+        if self.error_count > 0 {
+            self.tx.rollback().await?;
+            return Err(StoreError::Invalid {
+                errors: self.errors,
+                total: self.error_count,
+            });
+        }
+        if self.summary.added_total() > 0 {
+            let entries = audit(&self.summary);
+            if !entries.is_empty() {
+                self.tx.append_audit(&entries, db.keys()).await?;
+            }
+        }
+        self.tx.commit().await?;
+        Ok(self.summary)
     }
 }
 

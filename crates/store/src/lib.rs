@@ -11,6 +11,7 @@
 pub mod access;
 pub mod audit;
 mod backend;
+pub mod caseload;
 mod context;
 mod derive;
 mod export;
@@ -30,9 +31,9 @@ use std::path::{Path, PathBuf};
 
 pub use backend::{Backend, TimelineRow};
 pub use context::{Context, DEFAULT_ORGANISATION};
-pub use derive::{programme, programmes, status_report, worklist};
+pub use derive::{PersonName, programme, programmes, status_report, worklist};
 pub use export::export_timeline;
-pub use import::{ImportSummary, LineError, import_timeline};
+pub use import::{ImportSummary, LineError, import_timeline, write_records};
 pub use keys::Keys;
 pub use person_data::{PersonExport, RetentionSummary, export_person, run_retention};
 pub use postgres::PgStore;
@@ -170,6 +171,9 @@ impl access::AccessStore for Database {
     async fn set_password(&self, id: &str, hash: &str, at: &str) -> Result<bool, StoreError> {
         delegate!(self, db => db.set_password(id, hash, at).await)
     }
+    async fn set_user_language(&self, id: &str, language: &str) -> Result<bool, StoreError> {
+        delegate!(self, db => db.set_user_language(id, language).await)
+    }
     async fn insert_token(&self, token: &access::TokenRow) -> Result<(), StoreError> {
         delegate!(self, db => db.insert_token(token).await)
     }
@@ -193,6 +197,9 @@ impl access::AccessStore for Database {
     }
     async fn persons_by_national_id_hash(&self, hash: &[u8]) -> Result<Vec<String>, StoreError> {
         delegate!(self, db => db.persons_by_national_id_hash(hash).await)
+    }
+    async fn enrolment_person(&self, enrolment: &str) -> Result<Option<String>, StoreError> {
+        delegate!(self, db => db.enrolment_person(enrolment).await)
     }
     async fn enrolments_of_person(
         &self,

@@ -193,6 +193,23 @@ pub async fn person_access<B: Backend + AccessStore + PersonDataStore>(
     Ok(out)
 }
 
+/// One enrolment's access facts and its person, for the policy's `Resource::Enrolment`; `None`
+/// when there is no such enrolment (or it was voided). Reads only; writes nothing.
+pub async fn enrolment_access<B: Backend + AccessStore + PersonDataStore>(
+    db: &B,
+    enrolment: &str,
+    today: chrono::NaiveDate,
+) -> Result<Option<(String, EnrolmentAccess)>, StoreError> {
+    let Some(person) = db.enrolment_person(enrolment).await? else {
+        return Ok(None);
+    };
+    let found = person_access(db, &person, today)
+        .await?
+        .into_iter()
+        .find(|e| e.enrolment == enrolment);
+    Ok(found.map(|e| (person, e)))
+}
+
 /// The person's full national id, written to the audit log (action `show_national_id`, with the
 /// purpose given) before it is returned. The caller has asked the policy first.
 pub async fn reveal_national_id<B: Backend + AccessStore>(

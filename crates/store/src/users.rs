@@ -137,6 +137,7 @@ pub async fn add_user<S: AccessStore>(
         created_at: at,
         disabled_at: None,
         programmes: new.programmes,
+        language: None,
     };
     store.insert_user(&row).await?;
     Ok(row)

@@ -25,13 +25,27 @@ use crate::{ApiError, AppState};
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
 
+tokio::task_local! {
+    /// The id of the request being answered, for answers made without the request at hand.
+    static CURRENT_REQUEST_ID: String;
+}
+
+/// The id of the request being answered (empty outside a request).
+pub fn current_request_id() -> String {
+    CURRENT_REQUEST_ID
+        .try_with(Clone::clone)
+        .unwrap_or_default()
+}
+
 /// Gives every request an id (16 random hex digits) and returns it in `x-request-id`.
 pub async fn request_id(mut request: Request, next: Next) -> Response {
     let mut bytes = [0u8; 8];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let id = hex::encode(bytes);
     request.extensions_mut().insert(RequestId(id.clone()));
-    let mut response = next.run(request).await;
+    let mut response = CURRENT_REQUEST_ID
+        .scope(id.clone(), next.run(request))
+        .await;
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", value);
     }
@@ -122,10 +136,13 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         ("x-frame-options", "DENY"),
         ("referrer-policy", "no-referrer"),
         ("cross-origin-opener-policy", "same-origin"),
-        ("cache-control", "no-store"),
     ];
     for (name, value) in set {
         headers.insert(name, HeaderValue::from_static(value));
+    }
+    // Only the vendored static files say they may be cached; everything else may hold personal data.
+    if !headers.contains_key("cache-control") {
+        headers.insert("cache-control", HeaderValue::from_static("no-store"));
     }
     response
 }

@@ -9,16 +9,16 @@
 mod api;
 mod auth;
 mod error;
-mod home;
+pub mod i18n;
 mod login;
 pub mod oidc;
+mod pages;
 mod session;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::get;
 use jobbro_store::Database;
 
 pub use error::ApiError;
@@ -38,6 +38,9 @@ pub struct WebConfig {
     /// proxy in front of jobbro (the last value of each). Set it only when jobbro cannot be reached
     /// except through that proxy: otherwise anyone could claim any address.
     pub trusted_proxy: bool,
+    /// Whether single sign-on is configured (set by the app when it is given an OpenID provider),
+    /// so the login page offers it.
+    pub sso: bool,
 }
 
 /// What every handler can reach. The clock is passed in, so tests control time.
@@ -86,10 +89,13 @@ fn build(
     let state = AppState {
         db: Arc::new(db),
         now,
-        config,
+        config: WebConfig {
+            sso: sso.is_some(),
+            ..config
+        },
     };
     let mut router = Router::new()
-        .route("/", get(home::home))
+        .merge(pages::routes())
         .merge(api::router())
         .merge(login::routes());
     if let Some(sso) = sso {
@@ -97,6 +103,7 @@ fn build(
     }
     router
         .with_state(state)
+        .layer(axum::middleware::from_fn(i18n::language_scope))
         .layer(axum::middleware::from_fn(auth::security_headers))
         .layer(axum::middleware::from_fn(auth::request_id))
 }

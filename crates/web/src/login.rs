@@ -1,16 +1,18 @@
-//! Logging in and out with a browser: `GET /login` (the form, or who is logged in with a logout
-//! button), `POST /login`, `POST /logout`, and `GET /me` (who the session belongs to, as JSON).
-//! Plain server-rendered HTML without script; every interpolated value is escaped.
+//! Logging in and out with a browser: `GET /login` (the form; someone logged in goes on to `/`),
+//! `POST /login`, `POST /logout`, and `GET /me` (who the session belongs to, as JSON). The form
+//! is a template (`login.html`) in the language of the request; it works without script.
 //!
 //! Every refused login gets the same answer, whatever the reason (unknown account, wrong password,
 //! disabled user, too many failures), so the page is no oracle; only the audit log and the
 //! operator's log say why. Logins and logouts are audited. Never log or audit a password, a
 //! cookie value or a CSRF token, and never echo what was typed in the form.
 
-use axum::extract::{Form, State};
-use axum::http::header::{HeaderMap, LOCATION, SET_COOKIE};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Query, State};
+use axum::http::header::{HeaderMap, HeaderValue, LOCATION, SET_COOKIE};
 use axum::http::{StatusCode, Uri};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use jobbro_store::Context;
@@ -21,9 +23,11 @@ use jobbro_store::sessions::{
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::i18n::{Lang, current_lang, lang_cookie};
+use crate::pages::Chrome;
 use crate::session::{
-    CSRF_FIELD, Client, PageError, SessionCaller, clear_session_cookie, is_cross_site,
-    session_cookie, set_session_cookie,
+    Client, PageError, SessionCaller, clear_session_cookie, is_cross_site, session_cookie,
+    set_session_cookie,
 };
 use crate::{AppState, RequestId};
 
@@ -34,73 +38,49 @@ pub fn routes() -> Router<AppState> {
         .route("/me", get(me))
 }
 
-/// What every refused login is told.
-const REFUSED: &str = "The user id or password is wrong, or you have tried too many times. \
-                       Wait a few minutes and try again.";
+#[derive(Template, WebTemplate)]
+#[template(path = "login.html")]
+struct LoginPage {
+    chrome: Chrome,
+    refused: bool,
+    sso: bool,
+}
 
-/// Text made safe to put in HTML, inside elements and in quoted attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+fn login_form(state: &AppState, lang: Lang, refused: bool) -> LoginPage {
+    LoginPage {
+        chrome: Chrome::public(lang),
+        refused,
+        sso: state.config.sso,
     }
-    out
 }
 
-/// A whole page around `body` (already HTML). The title is escaped here.
-pub(crate) fn page(title: &str, body: &str) -> Html<String> {
-    Html(format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} · jobbro</title></head>\n<body><main>\n{body}\n</main></body></html>\n",
-        escape(title)
-    ))
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
 }
 
-fn login_form(message: Option<&str>) -> Html<String> {
-    let message = message
-        .map(|m| format!("<p role=\"alert\">{}</p>\n", escape(m)))
-        .unwrap_or_default();
-    page(
-        "Log in",
-        &format!(
-            "<h1>Log in to jobbro</h1>\n{message}\
-             <form method=\"post\" action=\"/login\">\n\
-             <p><label>User id <input name=\"name\" autocomplete=\"username\" required></label></p>\n\
-             <p><label>Password <input type=\"password\" name=\"password\" \
-             autocomplete=\"current-password\" required></label></p>\n\
-             <p><button type=\"submit\">Log in</button></p>\n</form>"
-        ),
-    )
-}
-
-fn logged_in_page(caller: &SessionCaller) -> Html<String> {
-    page(
-        "Logged in",
-        &format!(
-            "<h1>jobbro</h1>\n<p>You are logged in as {} ({}).</p>\n\
-             <form method=\"post\" action=\"/logout\">\
-             <input type=\"hidden\" name=\"{CSRF_FIELD}\" value=\"{}\">\
-             <button type=\"submit\">Log out</button></form>",
-            escape(&caller.name),
-            escape(&caller.actor.id),
-            escape(caller.csrf_token()),
-        ),
-    )
-}
-
-/// The login form; to someone already logged in, who they are and a logout button.
-async fn login_page(caller: Result<SessionCaller, PageError>) -> Result<Html<String>, PageError> {
+/// The login form, in the language asked for (`?lang=`, which is then remembered in a cookie),
+/// else the remembered one, else the browser's. Someone already logged in goes on to `/`.
+async fn login_page(
+    State(state): State<AppState>,
+    caller: Result<SessionCaller, PageError>,
+    client: Client,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, PageError> {
     match caller {
-        Ok(caller) => Ok(logged_in_page(&caller)),
-        Err(PageError::NotLoggedIn) => Ok(login_form(None)),
+        Ok(_) => Ok(Redirect::to("/").into_response()),
+        Err(PageError::NotLoggedIn) => {
+            let chosen = q.lang.as_deref().and_then(Lang::parse);
+            let lang = chosen.unwrap_or_else(current_lang);
+            let page = login_form(&state, lang, false);
+            match chosen {
+                Some(lang) => {
+                    let cookie = HeaderValue::from_str(&lang_cookie(lang, client.https))?;
+                    Ok(([(SET_COOKIE, cookie)], page).into_response())
+                }
+                None => Ok(page.into_response()),
+            }
+        }
         Err(e) => Err(e),
     }
 }
@@ -147,14 +127,22 @@ async fn submit_login(
             db.append_audit(&[ctx.audit("login", "user", &user.id, None)])
                 .await?;
             let cookie = set_session_cookie(&session.cookie, client.https)?;
-            Ok((
+            let lang = user.language.as_deref().and_then(Lang::parse);
+            let mut response = (
                 StatusCode::SEE_OTHER,
                 [
-                    (LOCATION, axum::http::HeaderValue::from_static("/")),
+                    (LOCATION, HeaderValue::from_static("/")),
                     (SET_COOKIE, cookie),
                 ],
             )
-                .into_response())
+                .into_response();
+            if let Some(lang) = lang {
+                response.headers_mut().append(
+                    SET_COOKIE,
+                    HeaderValue::from_str(&lang_cookie(lang, client.https))?,
+                );
+            }
+            Ok(response)
         }
         LoginOutcome::Refused { why, user } => {
             match (&user, why) {
@@ -175,7 +163,7 @@ async fn submit_login(
                     why.as_str()
                 ),
             }
-            Ok(login_form(Some(REFUSED)).into_response())
+            Ok(login_form(&state, current_lang(), true).into_response())
         }
     }
 }
@@ -198,7 +186,7 @@ async fn logout(
     let to_login = |client: &Client| {
         (
             StatusCode::SEE_OTHER,
-            [(LOCATION, axum::http::HeaderValue::from_static("/login"))],
+            [(LOCATION, HeaderValue::from_static("/login"))],
             [clear_session_cookie(client.https)],
         )
             .into_response()
@@ -237,20 +225,5 @@ async fn me(caller: Result<SessionCaller, PageError>) -> Response {
         )
             .into_response(),
         Err(e) => e.into_response(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn interpolated_text_cannot_open_a_tag_or_leave_an_attribute() {
-        assert_eq!(
-            escape("<script>\"x\" & 'y'</script>"),
-            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
-        );
-        let html = page("<b>", "").0;
-        assert!(html.contains("&lt;b&gt; · jobbro") && !html.contains("<b>"));
     }
 }

@@ -13,7 +13,7 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::{COOKIE, HOST, HeaderMap, HeaderValue, LOCATION, ORIGIN, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, Uri};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use jobbro_domain::access::{Actor, Role};
 use jobbro_store::access::AccessStore;
 use jobbro_store::sessions::{SessionStore, find_session};
@@ -35,6 +35,8 @@ pub struct SessionCaller {
     pub ctx: Context,
     /// The user's display name.
     pub name: String,
+    /// The language the user works in.
+    pub lang: crate::i18n::Lang,
     csrf_token: String,
     id_hash: String,
 }
@@ -74,6 +76,8 @@ pub enum PageError {
     NotLoggedIn,
     #[error("refused: {0}")]
     Forbidden(&'static str),
+    #[error("not found")]
+    NotFound,
     #[error("internal error: {0}")]
     Internal(#[from] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -92,22 +96,24 @@ impl From<axum::http::header::InvalidHeaderValue> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
+        let lang = crate::i18n::current_lang();
         match self {
             PageError::NotLoggedIn => {
                 (StatusCode::SEE_OTHER, [(LOCATION, "/login")]).into_response()
             }
-            PageError::Forbidden(why) => (
-                StatusCode::FORBIDDEN,
-                crate::login::page("Refused", &format!("<p>{}</p>", crate::login::escape(why))),
-            )
-                .into_response(),
+            PageError::Forbidden(why) => {
+                tracing::info!(why, "page refused");
+                crate::pages::message(StatusCode::FORBIDDEN, lang, "refused-title", "refused-body")
+            }
+            PageError::NotFound => crate::pages::message(
+                StatusCode::NOT_FOUND,
+                lang,
+                "not-found-title",
+                "not-found-body",
+            ),
             PageError::Internal(e) => {
                 tracing::error!(error = %e, "page failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    Html("<!doctype html><title>jobbro</title><p>Something went wrong.</p>"),
-                )
-                    .into_response()
+                crate::pages::internal_error(lang, &crate::auth::current_request_id())
             }
         }
     }
@@ -121,6 +127,17 @@ impl FromRequestParts<AppState> for SessionCaller {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         resolve(parts, state).await?.ok_or(PageError::NotLoggedIn)
+    }
+}
+
+impl axum::extract::OptionalFromRequestParts<AppState> for SessionCaller {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        Ok(resolve(parts, state).await?)
     }
 }
 
@@ -158,6 +175,11 @@ pub(crate) async fn resolve(
     Ok(Some(SessionCaller {
         actor,
         ctx,
+        lang: user
+            .language
+            .as_deref()
+            .and_then(crate::i18n::Lang::parse)
+            .unwrap_or_default(),
         name: user.name,
         csrf_token: session.csrf_token,
         id_hash: session.id_hash,

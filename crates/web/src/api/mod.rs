@@ -42,84 +42,11 @@ struct BearerAuth;
 /// sign-on is configured.
 struct PageRoutes;
 
-/// `(path, method, summary, [(status, description)])` of a page route.
-type PageRoute = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static [(&'static str, &'static str)],
-);
-
-/// Every page route.
-const PAGE_ROUTES: [PageRoute; 8] = [
-    (
-        "/",
-        "get",
-        "The landing page (public; no data)",
-        &[("200", "An HTML page")],
-    ),
-    (
-        "/api/v1/openapi.json",
-        "get",
-        "This document (public)",
-        &[("200", "The OpenAPI document")],
-    ),
-    (
-        "/login",
-        "get",
-        "The login form (public)",
-        &[("200", "An HTML form")],
-    ),
-    (
-        "/login",
-        "post",
-        "Log in with user id and password (public; cross-site posts refused)",
-        &[
-            ("303", "Logged in: a new session cookie, on to /"),
-            ("200", "Refused: the form again, the same for every reason"),
-        ],
-    ),
-    (
-        "/logout",
-        "post",
-        "End the session (needs the session's csrf field)",
-        &[
-            ("303", "Logged out, on to /login"),
-            ("403", "No or a wrong csrf field"),
-        ],
-    ),
-    (
-        "/me",
-        "get",
-        "Who is logged in",
-        &[
-            ("200", "{id, name, role, organisation, programmes}"),
-            ("401", "Not logged in"),
-        ],
-    ),
-    (
-        "/login/sso",
-        "get",
-        "Start single sign-on (public; only when configured)",
-        &[("303", "On to the OpenID provider")],
-    ),
-    (
-        "/login/sso/callback",
-        "get",
-        "Where the OpenID provider sends the browser back (public; only when configured)",
-        &[
-            ("200", "Signed in: a page that moves on to /"),
-            ("400", "Refused: start again"),
-            ("403", "Refused: unknown or disabled user"),
-        ],
-    ),
-];
-
 impl utoipa::Modify for PageRoutes {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::path::{HttpMethod, OperationBuilder};
         use utoipa::openapi::response::ResponseBuilder;
-        for (path, method, summary, responses) in PAGE_ROUTES {
+        for &(path, method, summary, responses) in crate::pages::PAGE_ROUTES {
             let mut operation = OperationBuilder::new()
                 .summary(Some(summary))
                 .tag("session");

@@ -25,7 +25,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use jobbro_store::access::{AccessStore, UserRow};
 use jobbro_store::sessions::{create_session, end_session};
@@ -174,14 +174,8 @@ async fn start_session(
 }
 
 /// What a signed-in browser is shown for the blink before the refresh (or if it is blocked).
-fn signed_in_page() -> Html<String> {
-    crate::login::page(
-        "Signed in",
-        &format!(
-            "<meta http-equiv=\"refresh\" content=\"0; url={AFTER_LOGIN}\">\n\
-             <p>You are signed in. <a href=\"{AFTER_LOGIN}\">Continue to jobbro</a>.</p>"
-        ),
-    )
+fn signed_in_page() -> Response {
+    crate::pages::signed_in(crate::i18n::current_lang(), AFTER_LOGIN)
 }
 
 /// Every check of the callback, in order; the user the id token names, if they may sign in.

@@ -1,0 +1,21 @@
+# Det hver side viser: rammen, navigationen og sprogvælgeren.
+skip-to-content = Gå til indholdet
+nav-label = Hovedmenu
+nav-my-day = Min dag
+nav-participants = Borgere
+nav-programmes = Projekter
+nav-companies = Virksomheder
+language = Sprog
+language-change = Skift
+log-out = Log ud
+footer-note = jobbro — personoplysninger: hvert opslag logges.
+error-title = Noget gik galt
+error-body = Siden kunne ikke vises. Sker det igen, så giv denne reference til din administrator: { $request }.
+refused-title = Ingen adgang
+refused-body = Du har ikke adgang til dette.
+not-found-title = Ikke fundet
+not-found-body = Der er intet her, eller du har ikke adgang til det.
+back-to-start = Tilbage til forsiden
+continue = Fortsæt til jobbro
+signed-in-title = Logget ind
+signed-in-body = Du er logget ind.

@@ -1,0 +1,19 @@
+# Formularfelter og deres beskeder, fælles for alle formularer.
+field-date = Dato
+field-contact-kind = Kontaktform
+field-attended = Mødte borgeren op?
+attended-yes = Mødt
+attended-no = Udeblevet
+field-interpreter = Tolk
+interpreter-none = Ingen tolk
+field-note = Notat
+field-follow-up-status = Hvor er borgeren nu?
+contact-form-heading = Registrér en kontakt
+follow-up-form-heading = Registrér en opfølgning
+form-has-errors = Intet blev gemt. Ret venligst dette:
+error-date = Angiv en dato som år-måned-dag.
+error-date-in-future = Datoen kan ikke ligge i fremtiden.
+error-choose-one = Vælg en af mulighederne.
+error-note-too-long = Notatet er for langt (højst 4.000 tegn).
+error-months = Angiv antal måneder (1–120).
+error-refused-by-rules = Tidslinjen tillader ikke dette

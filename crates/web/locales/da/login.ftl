@@ -1,0 +1,8 @@
+# Log ind.
+login-title = Log ind
+login-heading = Log ind i jobbro
+login-user = Bruger-id
+login-password = Adgangskode
+login-submit = Log ind
+login-sso = Log ind med din organisations konto
+login-refused = Bruger-id eller adgangskode er forkert, eller du har prøvet for mange gange. Vent et par minutter, og prøv igen.

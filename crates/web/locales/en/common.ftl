@@ -1,0 +1,21 @@
+# What every page shows: the frame around it, navigation, the language picker.
+skip-to-content = Skip to the content
+nav-label = Main
+nav-my-day = My day
+nav-participants = Participants
+nav-programmes = Programmes
+nav-companies = Companies
+language = Language
+language-change = Change
+log-out = Log out
+footer-note = jobbro — personal data: every look-up is logged.
+error-title = Something went wrong
+error-body = The page could not be shown. If it happens again, give this reference to your administrator: { $request }.
+refused-title = Not allowed
+refused-body = You do not have access to this.
+not-found-title = Not found
+not-found-body = There is nothing here, or you do not have access to it.
+back-to-start = Back to the start page
+continue = Continue to jobbro
+signed-in-title = Signed in
+signed-in-body = You are signed in.

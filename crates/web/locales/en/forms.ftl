@@ -1,0 +1,19 @@
+# Form fields and their messages, shared by every form.
+field-date = Date
+field-contact-kind = Kind of contact
+field-attended = Did the participant come?
+attended-yes = Attended
+attended-no = No-show
+field-interpreter = Interpreter
+interpreter-none = No interpreter
+field-note = Note
+field-follow-up-status = Where is the person now?
+contact-form-heading = Log a contact
+follow-up-form-heading = Record a follow-up
+form-has-errors = Nothing was saved. Please correct this:
+error-date = Give a date as year-month-day.
+error-date-in-future = The date cannot be in the future.
+error-choose-one = Choose one of the options.
+error-note-too-long = The note is too long (at most 4,000 characters).
+error-months = Give the number of months (1–120).
+error-refused-by-rules = The timeline does not allow this

@@ -1,0 +1,21 @@
+# Det varje sida visar: ramen, navigeringen och språkväljaren.
+skip-to-content = Hoppa till innehållet
+nav-label = Huvudmeny
+nav-my-day = Min dag
+nav-participants = Deltagare
+nav-programmes = Projekt
+nav-companies = Företag
+language = Språk
+language-change = Byt
+log-out = Logga ut
+footer-note = jobbro — personuppgifter: varje uppslag loggas.
+error-title = Något gick fel
+error-body = Sidan kunde inte visas. Om det händer igen, ge denna referens till din administratör: { $request }.
+refused-title = Ingen åtkomst
+refused-body = Du har inte åtkomst till detta.
+not-found-title = Hittades inte
+not-found-body = Det finns inget här, eller så har du inte åtkomst till det.
+back-to-start = Tillbaka till startsidan
+continue = Fortsätt till jobbro
+signed-in-title = Inloggad
+signed-in-body = Du är inloggad.

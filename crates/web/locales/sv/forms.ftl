@@ -1,0 +1,19 @@
+# Formulärfält och deras meddelanden, gemensamma för alla formulär.
+field-date = Datum
+field-contact-kind = Typ av kontakt
+field-attended = Kom deltagaren?
+attended-yes = Kom
+attended-no = Uteblev
+field-interpreter = Tolk
+interpreter-none = Ingen tolk
+field-note = Anteckning
+field-follow-up-status = Var är personen nu?
+contact-form-heading = Registrera en kontakt
+follow-up-form-heading = Registrera en uppföljning
+form-has-errors = Inget sparades. Rätta detta:
+error-date = Ange ett datum som år-månad-dag.
+error-date-in-future = Datumet kan inte ligga i framtiden.
+error-choose-one = Välj ett av alternativen.
+error-note-too-long = Anteckningen är för lång (högst 4 000 tecken).
+error-months = Ange antal månader (1–120).
+error-refused-by-rules = Tidslinjen tillåter inte detta

@@ -1,0 +1,64 @@
+//! Short pages that only say something — not allowed, not found, something went wrong, signed
+//! in — in the language of the request, inside the usual frame.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use crate::i18n::{Arg, Lang, Tr};
+use crate::pages::chrome::Chrome;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "message.html")]
+pub struct MessagePage {
+    pub chrome: Chrome,
+    pub heading: String,
+    pub body: String,
+    pub link: Option<&'static str>,
+    pub link_text: String,
+    /// Go on to this page at once (a sign-in that has just succeeded).
+    pub refresh: Option<&'static str>,
+}
+
+/// A message page: `heading` and `body` are message ids.
+pub fn message(status: StatusCode, lang: Lang, heading: &str, body: &str) -> Response {
+    let tr = Tr::new(lang);
+    let page = MessagePage {
+        heading: tr.t(heading),
+        body: tr.t(body),
+        link: Some("/"),
+        link_text: tr.t("back-to-start"),
+        refresh: None,
+        chrome: Chrome::public(lang),
+    };
+    (status, page).into_response()
+}
+
+/// The page for an error that is ours: nothing about it but the request id to quote.
+pub fn internal_error(lang: Lang, request: &str) -> Response {
+    let tr = Tr::new(lang);
+    let page = MessagePage {
+        heading: tr.t("error-title"),
+        body: tr.t_with("error-body", &[("request", Arg::from(request))]),
+        link: Some("/"),
+        link_text: tr.t("back-to-start"),
+        refresh: None,
+        chrome: Chrome::public(lang),
+    };
+    (StatusCode::INTERNAL_SERVER_ERROR, page).into_response()
+}
+
+/// What a browser that has just signed in is shown for the blink before it goes on to `to`.
+pub fn signed_in(lang: Lang, to: &'static str) -> Response {
+    let tr = Tr::new(lang);
+    let page = MessagePage {
+        heading: tr.t("signed-in-title"),
+        body: tr.t("signed-in-body"),
+        link: Some(to),
+        link_text: tr.t("continue"),
+        refresh: Some(to),
+        chrome: Chrome::public(lang),
+    };
+    page.into_response()
+}

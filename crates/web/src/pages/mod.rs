@@ -1,0 +1,42 @@
+//! The pages people work in: server-rendered HTML (askama templates in `crates/web/templates`),
+//! every text from the Fluent files (`i18n`), every form working without JavaScript and made
+//! smoother by htmx where it is loaded (`hx-boost`).
+//!
+//! Each page lives in its own module and asks the domain's policy (`can`) before it reads or
+//! writes anything; reads of personal data are audited before the page is shown. A page never
+//! computes a figure itself: it calls the store, which calls the domain's one definition.
+//!
+//! Never put a national id in a URL, and never log what a form carried.
+
+mod assets;
+mod catalogue;
+mod chrome;
+mod enrolment_actions;
+mod forms;
+mod message;
+mod my_day;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::AppState;
+
+pub use catalogue::PAGE_ROUTES;
+pub use chrome::Chrome;
+pub use message::{internal_error, message, signed_in};
+
+/// Every page route.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(my_day::page))
+        .route("/language", post(chrome::set_language))
+        .route(
+            "/enrolments/{enrolment}/contacts",
+            post(enrolment_actions::log_contact),
+        )
+        .route(
+            "/enrolments/{enrolment}/follow-ups",
+            post(enrolment_actions::record_follow_up),
+        )
+        .merge(assets::routes())
+}
