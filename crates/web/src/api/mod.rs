@@ -22,7 +22,12 @@ use utoipa_axum::routes;
 
 use crate::{ApiCaller, ApiError, AppState};
 
+mod companies;
+mod participants;
 mod people;
+mod programme_admin;
+mod records;
+mod referrals;
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
@@ -46,7 +51,7 @@ impl utoipa::Modify for PageRoutes {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::path::{HttpMethod, OperationBuilder};
         use utoipa::openapi::response::ResponseBuilder;
-        for &(path, method, summary, responses) in crate::pages::PAGE_ROUTES {
+        for &(path, method, summary, responses) in crate::pages::page_routes() {
             let mut operation = OperationBuilder::new()
                 .summary(Some(summary))
                 .tag("session");
@@ -88,7 +93,12 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(get_worklist))
         .routes(routes!(people::search))
         .routes(routes!(people::show_national_id))
-        .routes(routes!(people::export));
+        .routes(routes!(people::export))
+        .merge(records::router())
+        .merge(participants::router())
+        .merge(referrals::router())
+        .merge(programme_admin::router())
+        .merge(companies::router());
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))
         .nest("/api/v1", api)

@@ -1,6 +1,6 @@
 //! The catalogue of page routes — every route a browser uses, with what it answers — from which
 //! the OpenAPI document lists them (`api::PageRoutes`), so the document names every route the
-//! server answers. Add a route here when you add it to `pages::routes`.
+//! server answers. Each part lists its own routes in its `ROUTES`, next to its `routes()`.
 
 /// `(path, method, summary, [(status, description)])` of a page route.
 pub type PageRoute = (
@@ -10,8 +10,17 @@ pub type PageRoute = (
     &'static [(&'static str, &'static str)],
 );
 
-/// Every page route.
-pub const PAGE_ROUTES: &[PageRoute] = &[
+/// Every page route: the core ones below and each part's own list.
+pub fn page_routes() -> impl Iterator<Item = &'static PageRoute> {
+    CORE.iter()
+        .chain(super::participants::ROUTES)
+        .chain(super::programmes::ROUTES)
+        .chain(super::companies::ROUTES)
+        .chain(super::referrals::ROUTES)
+}
+
+/// The routes of the frame, login, My day and the actions on an enrolment.
+const CORE: &[PageRoute] = &[
     (
         "/",
         "get",

@@ -9,19 +9,23 @@
 //! Never put a national id in a URL, and never log what a form carried.
 
 mod assets;
-mod catalogue;
+pub(crate) mod catalogue;
 mod chrome;
-mod enrolment_actions;
-mod forms;
+mod companies;
+pub(crate) mod enrolment_actions;
+pub(crate) mod forms;
 mod message;
 mod my_day;
+mod participants;
+mod programmes;
+mod referrals;
 
 use axum::Router;
 use axum::routing::{get, post};
 
 use crate::AppState;
 
-pub use catalogue::PAGE_ROUTES;
+pub use catalogue::page_routes;
 pub use chrome::Chrome;
 pub use message::{internal_error, message, signed_in};
 
@@ -39,4 +43,8 @@ pub fn routes() -> Router<AppState> {
             post(enrolment_actions::record_follow_up),
         )
         .merge(assets::routes())
+        .merge(participants::routes())
+        .merge(programmes::routes())
+        .merge(companies::routes())
+        .merge(referrals::routes())
 }
