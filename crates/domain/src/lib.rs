@@ -13,6 +13,7 @@ pub mod national_id;
 pub mod records;
 pub mod report;
 pub mod rules;
+pub mod series;
 pub mod status;
 #[cfg(test)]
 pub(crate) mod testkit;
