@@ -1,0 +1,16 @@
+//! Browser tests: jobbro as a person sees it, in headless Chromium (Debian's chromium and
+//! chromium-driver, which `scripts/test` installs) driven over WebDriver with fantoccini, against
+//! the demo data on the backend `JOBBRO_TEST_BACKEND` names. Every page a test visits is checked
+//! with axe-core (no serious or critical violation), and the main pages are photographed for
+//! `docs/screenshots/` (`JOBBRO_UPDATE_SCREENSHOTS=1`).
+//!
+//! The harness (`browser/harness.rs`) starts one browser per test function; the tests are
+//! grouped by feature in the other modules of `browser/`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+
+#[path = "browser/checks.rs"]
+mod checks;
+#[path = "browser/harness.rs"]
+mod harness;
+#[path = "browser/login.rs"]
+mod login;
