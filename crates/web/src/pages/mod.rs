@@ -17,7 +17,7 @@ pub(crate) mod forms;
 mod message;
 mod my_day;
 mod participants;
-mod programmes;
+pub(crate) mod programmes;
 mod referrals;
 
 use axum::Router;

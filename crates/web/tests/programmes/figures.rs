@@ -1,0 +1,175 @@
+//! The figures: what an analyst sees (suppressed, no caseload, no names), and the series and
+//! funnel against the status report on the same days.
+
+use crate::world::*;
+
+#[tokio::test]
+async fn an_analyst_sees_suppressed_figures_and_no_caseload_and_no_names() {
+    let (_t, db, app) = setup().await;
+    let (cookie, _) = log_in(&app, "ana").await;
+    let page = get("/programmes/kib?as_of=2024-06-16")
+        .cookie(&cookie)
+        .send(&app)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let report = jobbro_store::status_report(&db, "kib", d("2024-06-16"), None)
+        .await
+        .unwrap();
+    assert_eq!(shown(&page.body, "figure", "referred"), report.referred);
+    assert_eq!(shown(&page.body, "figure", "active"), report.active);
+    assert!(
+        page.body.contains("under 5"),
+        "small breakdown cells are hidden"
+    );
+    for name in ["Anna Andersen", "Bo Berg", "Fatima", "Hodan"] {
+        assert!(
+            !page.body.contains(name),
+            "an analyst sees no names ({name})"
+        );
+    }
+    assert!(!page.body.contains("data-table=\"caseload\""));
+    assert!(!page.body.contains("/reassign"));
+    assert!(
+        !page.body.contains("rule_contact_every_days"),
+        "figures only"
+    );
+
+    let list = get("/programmes").cookie(&cookie).send(&app).await;
+    assert!(list.body.contains("href=\"/programmes/kib\""));
+
+    let secret = kib::token_in(&db, "default", Role::Analyst).await;
+    let (status, _) = kib::call(
+        &app,
+        "GET",
+        "/api/v1/programmes/kib/caseload",
+        &secret,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = kib::call(&app, "GET", "/api/v1/programmes/kib/series", &secret, None).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // A caseworker has no programme page; an admin edits rules but sees no figures.
+    let (cookie, _) = log_in(&app, "cas").await;
+    let page = get("/programmes/kib").cookie(&cookie).send(&app).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let (cookie, _) = log_in(&app, "adm").await;
+    let page = get("/programmes/kib").cookie(&cookie).send(&app).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("rule_contact_every_days"));
+    assert!(!page.body.contains("data-figure=\"referred\""));
+}
+
+#[tokio::test]
+async fn the_series_and_the_funnel_agree_with_the_status_report_on_the_same_days() {
+    let (_t, db, app) = setup().await;
+    let secret = kib::token_in(&db, "default", Role::Lead).await;
+    let (status, series) = kib::call(
+        &app,
+        "GET",
+        "/api/v1/programmes/kib/series?from=2024-01-01&to=2024-06-16",
+        &secret,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{series}");
+    // Worked out from the timeline: (month end, [(situation, count)]).
+    let expected: [(&str, &[(&str, u64)]); 5] = [
+        ("2024-01-31", &[("coaching", 1), ("language_school", 1)]),
+        (
+            "2024-02-29",
+            &[("internship", 1), ("language_school", 1), ("coaching", 1)],
+        ),
+        (
+            "2024-03-31",
+            &[
+                ("internship", 1),
+                ("language_school", 1),
+                ("coaching", 2),
+                ("wage_subsidy", 1),
+            ],
+        ),
+        (
+            "2024-04-30",
+            &[
+                ("job_full_time", 1),
+                ("language_school", 1),
+                ("coaching", 2),
+                ("wage_subsidy", 1),
+            ],
+        ),
+        (
+            "2024-05-31",
+            &[
+                ("job_full_time", 1),
+                ("language_school", 1),
+                ("coaching", 1),
+                ("wage_subsidy", 1),
+            ],
+        ),
+    ];
+    let points = series.as_array().unwrap();
+    assert_eq!(points.len(), expected.len());
+    for (point, (date, counts)) in points.iter().zip(expected) {
+        assert_eq!(point["as_of"], date);
+        for s in Situation::ALL {
+            let want = counts
+                .iter()
+                .find(|(c, _)| *c == s.as_str())
+                .map_or(0, |(_, n)| *n);
+            assert_eq!(point["situation"][s.as_str()], want, "{date} {s}");
+        }
+        let total: u64 = counts.iter().map(|(_, n)| n).sum();
+        assert_eq!(point["active"], total, "{date}");
+        let report = jobbro_store::status_report(&db, "kib", d(date), None)
+            .await
+            .unwrap();
+        assert_eq!(
+            point["situation"],
+            serde_json::to_value(&report.situation).unwrap()
+        );
+    }
+
+    let (status, funnel) = kib::call(
+        &app,
+        "GET",
+        "/api/v1/programmes/kib/funnel?as_of=2024-06-16",
+        &secret,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{funnel}");
+    // e1…e7 referred; e4 waits and e7 was declined; e1, e2, e5 started an activity other than
+    // coaching; e1 (internship) and e5 (wage subsidy) at a company; e1 is in a full-time job.
+    let stages: Vec<Value> = [
+        "referred",
+        "accepted",
+        "first_activity",
+        "first_company_activity",
+        "job_or_education",
+    ]
+    .iter()
+    .map(|k| funnel[*k].clone())
+    .collect();
+    assert_eq!(stages, [json!(7), json!(5), json!(3), json!(2), json!(1)]);
+    let report = jobbro_store::status_report(&db, "kib", d("2024-06-16"), None)
+        .await
+        .unwrap();
+    assert_eq!(funnel["referred"], report.referred);
+    assert_eq!(funnel["accepted"], report.accepted);
+
+    // The page shows the same.
+    let (cookie, _) = log_in(&app, "lea").await;
+    let page = get("/programmes/kib?as_of=2024-06-16")
+        .cookie(&cookie)
+        .send(&app)
+        .await;
+    assert_eq!(shown(&page.body, "stage", "first_company_activity"), 2);
+    assert_eq!(shown(&page.body, "situation", "job_full_time"), 1);
+    assert!(page.body.contains("<svg viewBox"), "the charts are drawn");
+    assert!(
+        !page.body.contains("style="),
+        "no inline style: the CSP forbids it"
+    );
+}
