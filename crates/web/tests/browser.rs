@@ -14,3 +14,5 @@ mod checks;
 mod harness;
 #[path = "browser/login.rs"]
 mod login;
+#[path = "browser/programmes.rs"]
+mod programmes;
