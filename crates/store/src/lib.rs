@@ -23,6 +23,7 @@ pub mod people;
 pub mod person_data;
 mod postgres;
 pub mod programme_admin;
+pub mod referrals;
 pub mod sessions;
 mod sql_backend;
 mod sqlite;

@@ -190,7 +190,10 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
             };
             let own = *organisation == "default";
             let expected = match action_of(path) {
-                _ if !own && path != "/api/v1/programmes" && !path.starts_with("/api/v1/companies") => {
+                _ if !own
+                    && path != "/api/v1/programmes"
+                    && !path.starts_with("/api/v1/companies") =>
+                {
                     StatusCode::NOT_FOUND
                 }
                 // The walk names no programme to refer into, and no enrolment or company.

@@ -229,7 +229,7 @@ pub async fn record_follow_up(
 }
 
 /// The enrolment's programme, when it exists and the caller may record on it.
-async fn writable_enrolment(
+pub(crate) async fn writable_enrolment(
     state: &AppState,
     caller: &SessionCaller,
     enrolment: &str,
@@ -252,7 +252,7 @@ async fn writable_enrolment(
 
 /// Checks a record against the timeline rules and writes it with its audit row; the messages
 /// for the fields it was refused on, or none when it was written.
-async fn write(
+pub(crate) async fn write(
     state: &AppState,
     caller: &SessionCaller,
     tr: &Tr,
@@ -285,7 +285,7 @@ async fn write(
 }
 
 /// A date from a form: required, real, and not in the future.
-fn check_date(
+pub(crate) fn check_date(
     tr: &Tr,
     text: &str,
     today: NaiveDate,
@@ -304,7 +304,7 @@ fn check_date(
     }
 }
 
-fn message(tr: &Tr, field: &str, key: &str) -> FieldMessage {
+pub(crate) fn message(tr: &Tr, field: &str, key: &str) -> FieldMessage {
     FieldMessage {
         field: field.to_owned(),
         message: tr.t(key),
@@ -320,14 +320,14 @@ fn refused(tr: &Tr, field: &str, reason: &str) -> FieldMessage {
     }
 }
 
-fn optional(record: &mut Map<String, Value>, field: &str, value: &str) {
+pub(crate) fn optional(record: &mut Map<String, Value>, field: &str, value: &str) {
     if !value.trim().is_empty() {
         record.insert(field.to_owned(), json!(value.trim()));
     }
 }
 
 /// Where to go after a form was saved: the page it came from, told what was done.
-fn back_to(back: Option<&str>, done: &str) -> String {
+pub(crate) fn back_to(back: Option<&str>, done: &str) -> String {
     let path = back.and_then(local_path).unwrap_or("/");
     let (base, _) = path.split_once('?').unwrap_or((path, ""));
     format!("{base}?done={done}")

@@ -11,14 +11,14 @@
 mod assets;
 pub(crate) mod catalogue;
 mod chrome;
-mod companies;
+pub(crate) mod companies;
 pub(crate) mod enrolment_actions;
 pub(crate) mod forms;
 mod message;
 mod my_day;
 mod participants;
 pub(crate) mod programmes;
-mod referrals;
+pub(crate) mod referrals;
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -1,0 +1,168 @@
+//! Placements: the activities at a company, read through the domain's timeline (voids applied),
+//! each with its outcome on a day — ended (and why) or ongoing — and, for an internship, the paid
+//! work it turned into: a `job` or `wage_subsidy` at the same company, for the same enrolment,
+//! starting on or after the internship's first day.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use jobbro_domain::enums::{ActivityKind, EndReason};
+use jobbro_domain::records::{Event, Person};
+use jobbro_domain::timeline::{Activity, EnrolmentTimeline};
+
+use super::{CompanyStore, PlacementRow};
+use crate::StoreError;
+use crate::derive::PersonName;
+
+/// One activity at a company, as known on the day asked about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    pub enrolment: String,
+    pub programme: String,
+    pub person: String,
+    /// The participant's name: personal data, to be shown only to whom the policy lets read the
+    /// enrolment (and audited).
+    pub name: PersonName,
+    /// The enrolment's caseworker on the day asked about (for the policy).
+    pub caseworker: Option<String>,
+    pub activity: String,
+    pub kind: ActivityKind,
+    pub start: NaiveDate,
+    /// The last day, when it had ended by the day asked about.
+    pub end: Option<NaiveDate>,
+    pub end_reason: Option<EndReason>,
+    /// The planned end in force on the day asked about.
+    pub planned_end: Option<NaiveDate>,
+    pub hours_per_week: Option<f64>,
+    /// For an internship: the kind of paid work at the same company it led to.
+    pub converted_to: Option<ActivityKind>,
+}
+
+impl Placement {
+    pub fn ongoing(&self) -> bool {
+        self.end.is_none()
+    }
+}
+
+/// Groups rows by enrolment into timelines, keeping only enrolments of `programmes`.
+fn timelines(
+    rows: Vec<PlacementRow>,
+    programmes: &[String],
+) -> Result<Vec<(EnrolmentTimeline, PersonName)>, StoreError> {
+    let mut out = Vec::new();
+    let mut current: Option<(String, Vec<Event>, PersonName)> = None;
+    let mut finish = |group: Option<(String, Vec<Event>, PersonName)>| {
+        if let Some((_, events, name)) = group
+            && let Some(t) = EnrolmentTimeline::from_events(events)
+        {
+            out.push((t, name));
+        }
+    };
+    for row in rows {
+        if !programmes.contains(&row.programme) {
+            continue;
+        }
+        let event = Event::from_stored_json(&row.body).map_err(|_| StoreError::Corrupt {
+            record_type: "event".into(),
+            id: row.enrolment.clone(),
+            reason: "body is not an event".into(),
+        })?;
+        let name = match row.person_body.as_deref() {
+            Some(body) => serde_json::from_str::<Person>(body)
+                .map(|p| PersonName::of(&p))
+                .unwrap_or_default(),
+            None => PersonName::default(),
+        };
+        match &mut current {
+            Some((id, events, known)) if *id == row.enrolment => {
+                events.push(event);
+                if row.person_body.is_some() {
+                    *known = name;
+                }
+            }
+            _ => {
+                finish(current.take());
+                current = Some((row.enrolment, vec![event], name));
+            }
+        }
+    }
+    finish(current);
+    Ok(out)
+}
+
+fn paid_work(kind: ActivityKind) -> bool {
+    matches!(kind, ActivityKind::Job | ActivityKind::WageSubsidy)
+}
+
+fn placement(t: &EnrolmentTimeline, name: &PersonName, a: &Activity, on: NaiveDate) -> Placement {
+    let end = a.end_on(on);
+    let converted_to = (a.kind == ActivityKind::Internship)
+        .then(|| {
+            t.activities
+                .iter()
+                .filter(|b| b.company == a.company && paid_work(b.kind) && b.start >= a.start)
+                .filter(|b| b.start <= on)
+                .min_by_key(|b| b.start)
+                .map(|b| b.kind)
+        })
+        .flatten();
+    Placement {
+        enrolment: t.id.clone(),
+        programme: t.programme.clone(),
+        person: t.person.clone(),
+        name: name.clone(),
+        caseworker: t.caseworker_on(on).map(str::to_owned),
+        activity: a.id.clone(),
+        kind: a.kind,
+        start: a.start,
+        end,
+        end_reason: end.and_then(|_| a.ends.first().and_then(|(_, r)| *r)),
+        planned_end: a.planned_end_on(on),
+        hours_per_week: a.hours_per_week,
+        converted_to,
+    }
+}
+
+/// The placements at `company` in `programmes` started on or before `on`, most recent first.
+pub async fn company_placements<S: CompanyStore>(
+    db: &S,
+    company: &str,
+    programmes: &[String],
+    on: NaiveDate,
+) -> Result<Vec<Placement>, StoreError> {
+    let rows = db.placement_rows(Some(company)).await?;
+    let mut out: Vec<Placement> = timelines(rows, programmes)?
+        .iter()
+        .flat_map(|(t, name)| {
+            t.activities
+                .iter()
+                .filter(|a| a.company.as_deref() == Some(company) && a.start <= on)
+                .map(move |a| placement(t, name, a, on))
+        })
+        .collect();
+    out.sort_by(|a, b| b.start.cmp(&a.start).then(a.activity.cmp(&b.activity)));
+    Ok(out)
+}
+
+/// How many placements each company has in `programmes` (started on or before `on`): `(all,
+/// ongoing)` by company id.
+pub async fn placement_counts<S: CompanyStore>(
+    db: &S,
+    programmes: &[String],
+    on: NaiveDate,
+) -> Result<HashMap<String, (usize, usize)>, StoreError> {
+    let rows = db.placement_rows(None).await?;
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for (t, _) in timelines(rows, programmes)? {
+        for a in t.activities.iter().filter(|a| a.start <= on) {
+            if let Some(company) = &a.company {
+                let entry = counts.entry(company.clone()).or_default();
+                entry.0 += 1;
+                if a.end_on(on).is_none() {
+                    entry.1 += 1;
+                }
+            }
+        }
+    }
+    Ok(counts)
+}
