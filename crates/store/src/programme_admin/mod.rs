@@ -17,8 +17,10 @@ use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 use jobbro_domain::records::{Caseworker, Entity, Programme, Record, RecordError};
 use jobbro_domain::report::{StatusReport, StatusReportBuilder};
+use jobbro_domain::rules::Rules;
 use jobbro_domain::series::{Funnel, FunnelBuilder, SeriesPoint, SituationSeries, month_ends};
 use jobbro_domain::status::Status;
+use jobbro_domain::timeline::EnrolmentTimeline;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -78,34 +80,48 @@ pub struct ProgrammeFigures {
     pub report: StatusReport,
     pub series: Vec<SeriesPoint>,
     pub funnel: Funnel,
+    /// The caseload per caseworker on `as_of`, when asked for.
+    pub caseload: Option<Vec<CaseworkerLoad>>,
 }
 
 /// The status report on `as_of` (breakdown counts below `suppress` hidden), the situation series
-/// over the month ends from `from` to `to`, and the funnel on `as_of`: one read of the programme.
+/// over the month ends from `from` to `to`, the funnel on `as_of` and, when `caseload` is asked
+/// for, the caseload per caseworker on `as_of`: one read of the programme.
 pub async fn programme_figures<B: Backend>(
     db: &B,
     programme_id: &str,
     as_of: NaiveDate,
     (from, to): (NaiveDate, NaiveDate),
     suppress: Option<u64>,
+    caseload: bool,
 ) -> Result<ProgrammeFigures, StoreError> {
     let p = known_programme(db, programme_id).await?;
     let rules = p.rules.effective();
     let mut report = StatusReportBuilder::new(&p.id, as_of, rules.clone(), p.goals.clone());
     let mut series = SituationSeries::new(&p.id, &month_ends(from, to), &rules);
-    let mut funnel = FunnelBuilder::new(&p.id, as_of, rules);
+    let mut funnel = FunnelBuilder::new(&p.id, as_of, rules.clone());
+    let mut active = ActiveByCaseworker::default();
     for_each_enrolment(db, Some(programme_id), true, |e| {
         if let Some(t) = &e.timeline {
             report.add(t, &e.person);
             series.add(t);
             funnel.add(t);
+            if caseload {
+                active.add(t, as_of, &rules);
+            }
         }
     })
     .await?;
+    let caseload = if caseload {
+        Some(active.loads(db, rules.max_caseload).await?)
+    } else {
+        None
+    };
     Ok(ProgrammeFigures {
         report: report.finish(suppress),
         series: series.finish(),
         funnel: funnel.finish(),
+        caseload,
     })
 }
 
@@ -180,30 +196,55 @@ pub struct CaseworkerLoad {
 
 /// Active enrolments per caseworker on `as_of` (FORMAT.md §5: the latest `assigned`, else the
 /// referral's caseworker), every caseworker on record listed, unassigned ones last.
-pub async fn caseload_per_caseworker(
-    db: &Database,
+pub async fn caseload_per_caseworker<B: Backend>(
+    db: &B,
     programme_id: &str,
     as_of: NaiveDate,
 ) -> Result<Vec<CaseworkerLoad>, StoreError> {
     let p = known_programme(db, programme_id).await?;
-    let max = p.rules.effective().max_caseload;
-    let load = caseload(db, as_of, std::slice::from_ref(&p.id), None).await?;
-    let mut active: BTreeMap<Option<String>, u64> = BTreeMap::new();
-    for case in load.cases.iter().filter(|c| is_active(c)) {
-        *active.entry(case.caseworker.clone()).or_default() += 1;
+    let rules = p.rules.effective();
+    let mut active = ActiveByCaseworker::default();
+    for_each_enrolment(db, Some(programme_id), false, |e| {
+        if let Some(t) = &e.timeline {
+            active.add(t, as_of, &rules);
+        }
+    })
+    .await?;
+    active.loads(db, rules.max_caseload).await
+}
+
+/// Counts active enrolments by the caseworker responsible, as `caseload::caseload` sees them
+/// (`status_on` and `caseworker_on` of the domain), without keeping the cases.
+#[derive(Debug, Default)]
+struct ActiveByCaseworker(BTreeMap<Option<String>, u64>);
+
+impl ActiveByCaseworker {
+    fn add(&mut self, t: &EnrolmentTimeline, as_of: NaiveDate, rules: &Rules) {
+        if let Some(Status::Active { .. }) = t.status_on(as_of, rules) {
+            let responsible = t.caseworker_on(as_of).map(str::to_owned);
+            *self.0.entry(responsible).or_default() += 1;
+        }
     }
-    let mut out = Vec::new();
-    for cw in caseworkers(db).await? {
-        let n = active.remove(&Some(cw.id.clone())).unwrap_or(0);
-        out.push(load_of(Some(cw.id), Some(cw.name), n, max));
+
+    async fn loads<B: Backend>(
+        mut self,
+        db: &B,
+        max: u32,
+    ) -> Result<Vec<CaseworkerLoad>, StoreError> {
+        let active = &mut self.0;
+        let mut out = Vec::new();
+        for cw in caseworkers(db).await? {
+            let n = active.remove(&Some(cw.id.clone())).unwrap_or(0);
+            out.push(load_of(Some(cw.id), Some(cw.name), n, max));
+        }
+        // Named on enrolments but without a record of their own, then nobody.
+        let unassigned = active.remove(&None);
+        for (cw, n) in std::mem::take(active) {
+            out.push(load_of(cw, None, n, max));
+        }
+        out.extend(unassigned.map(|n| load_of(None, None, n, max)));
+        Ok(out)
     }
-    // Named on enrolments but without a record of their own, then nobody.
-    let unassigned = active.remove(&None);
-    for (cw, n) in active {
-        out.push(load_of(cw, None, n, max));
-    }
-    out.extend(unassigned.map(|n| load_of(None, None, n, max)));
-    Ok(out)
 }
 
 fn load_of(

@@ -8,13 +8,14 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use chrono::NaiveDate;
 use jobbro_domain::enums::Situation;
-use jobbro_domain::records::{Programme, parse_date};
+use jobbro_domain::records::parse_date;
 use jobbro_domain::report::{Count, Groups, StatusReport};
 use jobbro_domain::series::last_twelve_months;
 use jobbro_store::access::AccessStore;
-use jobbro_store::programme_admin::{ProgrammeFigures, caseload_per_caseworker, programme_figures};
+use jobbro_store::programme_admin::{
+    CaseworkerLoad, ProgrammeFigures, caseload_per_caseworker, programme_figures,
+};
 use serde::Deserialize;
 
 use super::charts::{Chart, SITUATION_FILLS, funnel_chart, series_chart};
@@ -149,25 +150,27 @@ pub async fn page(
             Err(_) => (today, Some(tr.t("error-date"))),
         },
     };
-    let figures = match access.figures {
-        Some(suppress) => {
-            let span = last_twelve_months(as_of);
-            let f = programme_figures(state.db.as_ref(), &id, as_of, span, suppress).await?;
-            Some(figures(&tr, &f, suppress))
-        }
-        None => None,
-    };
-    let (caseload, reassign) = if access.caseload {
+    if access.caseload {
         let mut entry = caller.ctx.audit("read", "programme", &id, Some(&id));
         entry.purpose = Some("caseload".into());
         // Recorded before anything is shown: no audit row, no page.
         state.db.append_audit(&[entry]).await?;
-        let rows = caseload_rows(&state, &programme, as_of, &tr).await?;
-        let form = reassign_form(&state, &tr, today, None).await?;
-        (Some(rows), Some(form))
-    } else {
-        (None, None)
+    }
+    let db = state.db.as_ref();
+    let (figures, loads) = match access.figures {
+        Some(suppress) => {
+            let span = last_twelve_months(as_of);
+            let f = programme_figures(db, &id, as_of, span, suppress, access.caseload).await?;
+            (Some(figures(&tr, &f, suppress)), f.caseload)
+        }
+        None if access.caseload => (None, Some(caseload_per_caseworker(db, &id, as_of).await?)),
+        None => (None, None),
     };
+    let reassign = match loads {
+        Some(_) => Some(reassign_form(&state, &tr, today, None).await?),
+        None => None,
+    };
+    let caseload = loads.map(|l| caseload_rows(l, &tr));
     let page = ProgrammePage {
         id,
         name: programme.name.clone(),
@@ -195,14 +198,8 @@ fn notice(tr: &Tr, q: &PageQuery) -> Option<String> {
     }
 }
 
-async fn caseload_rows(
-    state: &AppState,
-    programme: &Programme,
-    as_of: NaiveDate,
-    tr: &Tr,
-) -> Result<Vec<LoadRow>, PageError> {
-    let loads = caseload_per_caseworker(state.db.as_ref(), &programme.id, as_of).await?;
-    Ok(loads
+fn caseload_rows(loads: Vec<CaseworkerLoad>, tr: &Tr) -> Vec<LoadRow> {
+    loads
         .into_iter()
         .map(|l| LoadRow {
             name: l
@@ -215,7 +212,7 @@ async fn caseload_rows(
             max: l.max_caseload,
             over: l.over,
         })
-        .collect())
+        .collect()
 }
 
 fn figure(code: &'static str, label: String, n: u64) -> Figure {
