@@ -157,3 +157,44 @@ pub fn funnel_chart(tr: &Tr, funnel: &Funnel) -> Chart {
         grid_to: 0,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use jobbro_domain::report::BySituation;
+
+    #[test]
+    fn counts_are_scaled_in_proportion_and_nothing_is_drawn_for_no_data() {
+        assert_eq!(scale(1, 2, 100), 50);
+        assert_eq!(scale(2, 3, 100), 67);
+        assert_eq!(scale(5, 0, 100), 0);
+    }
+
+    #[test]
+    fn the_tallest_month_fills_the_plot_and_each_bar_says_its_figure() {
+        let d = |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
+        let point = |as_of, coaching, internship| SeriesPoint {
+            as_of: d(as_of),
+            active: coaching + internship,
+            situation: BySituation([0, 0, 0, 0, internship, 0, 0, coaching]),
+        };
+        let tr = Tr::new(Lang::En);
+        let chart = series_chart(&tr, &[point("2024-01-31", 1, 1), point("2024-02-29", 4, 0)]);
+        let plot = chart.height - 12 - 28;
+        let february: i64 = chart
+            .bars
+            .iter()
+            .filter(|b| b.title.starts_with("2024-02"))
+            .map(|b| b.height)
+            .sum();
+        assert_eq!(february, plot);
+        assert!(
+            chart
+                .bars
+                .iter()
+                .any(|b| b.title == "2024-01: Internship 1")
+        );
+        assert_eq!(chart.labels.len(), 2);
+    }
+}
