@@ -72,6 +72,8 @@ fn action_of(path: &str) -> Option<Action> {
         "/api/v1/programmes/{id}/rules" | "/api/v1/programmes/{id}/reassign" => {
             Some(Action::EditProgramme)
         }
+        "/api/v1/participants" | "/api/v1/participants/search" => Some(Action::ViewWorklist),
+        "/api/v1/participants/{id}" => Some(Action::ReadCase),
         // Companies are for whom may search a programme of their organisation.
         p if p.starts_with("/api/v1/companies") => Some(Action::Search),
         _ => None,
@@ -90,7 +92,7 @@ fn method_of(doc: &Value, path: &str) -> String {
 }
 
 fn concrete(path: &str) -> String {
-    let id = if path.starts_with("/api/v1/people/") {
+    let id = if path.starts_with("/api/v1/people/") || path.starts_with("/api/v1/participants/") {
         "p1"
     } else {
         "kib"
@@ -192,7 +194,11 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
             let expected = match action_of(path) {
                 _ if !own
                     && path != "/api/v1/programmes"
-                    && !path.starts_with("/api/v1/companies") =>
+                    && !path.starts_with("/api/v1/companies")
+                    && !matches!(
+                        path.as_str(),
+                        "/api/v1/participants" | "/api/v1/participants/search"
+                    ) =>
                 {
                     StatusCode::NOT_FOUND
                 }
@@ -202,7 +208,9 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                 }
                 Some(action) => {
                     let enrolments = [("kib", Some("cw1"))];
-                    let resource = if path.starts_with("/api/v1/people/") {
+                    let resource = if path.starts_with("/api/v1/people/")
+                        || path == "/api/v1/participants/{id}"
+                    {
                         Resource::Person {
                             organisation,
                             enrolments: &enrolments,

@@ -16,7 +16,7 @@ pub(crate) mod enrolment_actions;
 pub(crate) mod forms;
 mod message;
 mod my_day;
-mod participants;
+pub(crate) mod participants;
 pub(crate) mod programmes;
 pub(crate) mod referrals;
 

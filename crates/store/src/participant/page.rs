@@ -1,0 +1,292 @@
+//! The participant page's read: one person's profile (national id masked), the enrolments the
+//! actor may read, each with its status today and every event as recorded (voided ones marked),
+//! read in one write transaction that also appends the audit row — no audit row, no data.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use jobbro_domain::access::{Action, Actor, Decision, Resource, can};
+use jobbro_domain::enums::{ActivityKind, LeaveReason, Situation};
+use jobbro_domain::national_id::NationalId;
+use jobbro_domain::records::{Event, Person, voided_events};
+use jobbro_domain::rules::Rules;
+use jobbro_domain::status::Status;
+use jobbro_domain::timeline::EnrolmentTimeline;
+use serde::Serialize;
+
+use crate::access::AccessStore;
+use crate::backend::Backend;
+use crate::person_data::{PersonDataStore, PersonDataTx, StoredEvent};
+use crate::{Context, StoreError};
+
+/// What reading a participant found.
+#[derive(Debug)]
+pub enum ParticipantRead {
+    /// No such person, or none of their enrolments is in the actor's organisation.
+    Unknown,
+    /// The person has enrolments in the organisation, but the actor may read none of them.
+    Refused,
+    Found(Box<Participant>),
+}
+
+/// A person as the participant page shows them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Participant {
+    /// The person record without its national id.
+    pub person: Person,
+    pub national_id_masked: Option<String>,
+    /// The enrolments the actor may read, in the order they were referred.
+    pub enrolments: Vec<ParticipantEnrolment>,
+}
+
+/// One enrolment on the participant page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParticipantEnrolment {
+    pub id: String,
+    pub programme: String,
+    /// The status on the day of the read (FORMAT.md §3).
+    pub status: StatusView,
+    /// The caseworker responsible on that day.
+    pub caseworker: Option<String>,
+    /// Activities with no end recorded: the ones that can be extended or ended.
+    pub open_activities: Vec<OpenActivity>,
+    /// Every event as recorded (oldest first), voided ones and the voids included.
+    pub events: Vec<TimelineEntry>,
+}
+
+/// A status in the words of FORMAT.md §3.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusView {
+    /// `waiting`, `declined`, `active` or `ended`.
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub situation: Option<Situation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_reason: Option<LeaveReason>,
+}
+
+impl StatusView {
+    /// The status on a day; an enrolment not yet referred then counts as waiting.
+    pub fn of(status: Option<Status>) -> StatusView {
+        let mut view = StatusView {
+            status: "waiting",
+            situation: None,
+            accepted: None,
+            left: None,
+            left_reason: None,
+        };
+        match status {
+            None | Some(Status::Waiting) => {}
+            Some(Status::Declined) => view.status = "declined",
+            Some(Status::Active {
+                accepted,
+                situation,
+            }) => {
+                view.status = "active";
+                view.situation = Some(situation);
+                view.accepted = Some(accepted);
+            }
+            Some(Status::Ended {
+                accepted,
+                left,
+                reason,
+            }) => {
+                view.status = "ended";
+                view.accepted = Some(accepted);
+                view.left = Some(left);
+                view.left_reason = Some(reason);
+            }
+        }
+        view
+    }
+
+    /// Whether a list filter value (a status or a situation code) matches.
+    pub fn matches(&self, code: &str) -> bool {
+        self.status == code || self.situation.is_some_and(|s| s.as_str() == code)
+    }
+}
+
+/// An activity that has not ended.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpenActivity {
+    pub id: String,
+    pub kind: ActivityKind,
+    pub start: NaiveDate,
+    /// The planned end in force on the day of the read.
+    pub planned_end: Option<NaiveDate>,
+    pub company: Option<String>,
+}
+
+/// One event as recorded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEntry {
+    /// The order it was recorded in.
+    pub seq: i64,
+    /// Whether a `void` cancels it.
+    pub voided: bool,
+    pub record: Event,
+}
+
+fn corrupt(record_type: &str, id: &str, reason: &str) -> StoreError {
+    StoreError::Corrupt {
+        record_type: record_type.into(),
+        id: id.into(),
+        reason: reason.into(),
+    }
+}
+
+/// One enrolment's stored events: `(enrolment, programme, [(seq, event)])`.
+type EnrolmentEvents = (String, String, Vec<(i64, Event)>);
+
+/// The stored events grouped by enrolment (they arrive grouped).
+fn by_enrolment(rows: Vec<StoredEvent>) -> Result<Vec<EnrolmentEvents>, StoreError> {
+    let mut out: Vec<EnrolmentEvents> = Vec::new();
+    for row in rows {
+        let event = Event::from_stored_json(&row.body)
+            .map_err(|_| corrupt("event of enrolment", &row.enrolment, "body is not an event"))?;
+        match out.last_mut() {
+            Some((id, _, list)) if *id == row.enrolment => list.push((row.seq, event)),
+            _ => out.push((row.enrolment, row.programme, vec![(row.seq, event)])),
+        }
+    }
+    Ok(out)
+}
+
+/// Reads the person `person` for `actor` on `ctx.today()`: only the enrolments the policy lets
+/// the actor read. When anything is shown, the read is recorded (action `read`, subject the
+/// person, purpose "participant page") in the same transaction; otherwise nothing is written.
+pub async fn read_participant<B: Backend + AccessStore + PersonDataStore>(
+    db: &B,
+    person: &str,
+    actor: &Actor,
+    ctx: &Context,
+) -> Result<ParticipantRead, StoreError> {
+    let today = ctx.today();
+    // Read before the write transaction starts, so it holds one connection only.
+    let ours: HashSet<String> = db
+        .programmes_of(&actor.organisation)
+        .await?
+        .into_iter()
+        .collect();
+    let rules: HashMap<String, Rules> = crate::programmes(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.clone(), p.rules.effective()))
+        .collect();
+    let mut tx = db.begin_person_data().await?;
+    let Some(stored) = tx.person(person).await? else {
+        tx.rollback().await?;
+        return Ok(ParticipantRead::Unknown);
+    };
+    let rows = tx.person_events(person).await?;
+    let mut in_organisation = false;
+    let mut enrolments = Vec::new();
+    for (id, programme, events) in by_enrolment(rows)? {
+        let Some(rules) = rules.get(&programme).filter(|_| ours.contains(&programme)) else {
+            continue;
+        };
+        let plain: Vec<Event> = events.iter().map(|(_, e)| e.clone()).collect();
+        let voided = voided_events(&plain);
+        let Some(timeline) = EnrolmentTimeline::from_events(plain) else {
+            continue; // a voided referral: the enrolment counts as never recorded
+        };
+        in_organisation = true;
+        let caseworker = timeline.caseworker_on(today);
+        let resource = Resource::Enrolment {
+            organisation: &actor.organisation,
+            programme: &programme,
+            caseworker,
+        };
+        if can(actor, Action::ReadCase, &resource) != Decision::Allow {
+            continue;
+        }
+        enrolments.push(ParticipantEnrolment {
+            status: StatusView::of(timeline.status_on(today, rules)),
+            caseworker: caseworker.map(str::to_owned),
+            open_activities: open_activities(&timeline, today),
+            events: events
+                .into_iter()
+                .zip(voided)
+                .map(|((seq, record), voided)| TimelineEntry {
+                    seq,
+                    voided,
+                    record,
+                })
+                .collect(),
+            id,
+            programme,
+        });
+    }
+    if enrolments.is_empty() {
+        tx.rollback().await?;
+        return Ok(if in_organisation {
+            ParticipantRead::Refused
+        } else {
+            ParticipantRead::Unknown
+        });
+    }
+    let mut entry = ctx.audit("read", "person", person, None);
+    entry.purpose = Some("participant page".into());
+    tx.append_audit(&[entry], db.keys()).await?;
+    tx.commit().await?;
+
+    let body: Person = serde_json::from_str(&stored.body)
+        .map_err(|_| corrupt("person", person, "body is not a valid person"))?;
+    let national_id_masked = match &stored.national_id_enc {
+        Some(sealed) => Some(
+            NationalId::parse(&db.keys().decrypt(sealed)?)
+                .map_err(|_| corrupt("person", person, "national id does not parse"))?
+                .masked(),
+        ),
+        None => None,
+    };
+    Ok(ParticipantRead::Found(Box::new(Participant {
+        person: body,
+        national_id_masked,
+        enrolments,
+    })))
+}
+
+fn open_activities(timeline: &EnrolmentTimeline, today: NaiveDate) -> Vec<OpenActivity> {
+    timeline
+        .activities
+        .iter()
+        .filter(|a| a.ends.is_empty())
+        .map(|a| OpenActivity {
+            id: a.id.clone(),
+            kind: a.kind,
+            start: a.start,
+            planned_end: a
+                .planned_end_on(today)
+                .or_else(|| a.plans.last().and_then(|(_, end)| *end)),
+            company: a.company.clone(),
+        })
+        .collect()
+}
+
+/// Whether `activity` is a (not voided) activity of `enrolment`, so an extension or end posted on
+/// the enrolment cannot land on another one. Reads only; writes nothing.
+pub async fn activity_belongs_to<B: Backend + AccessStore + PersonDataStore>(
+    db: &B,
+    enrolment: &str,
+    activity: &str,
+) -> Result<bool, StoreError> {
+    let Some(person) = db.enrolment_person(enrolment).await? else {
+        return Ok(false);
+    };
+    let mut tx = db.begin_person_data().await?;
+    let rows = tx.person_events(&person).await?;
+    tx.rollback().await?;
+    for (id, _, events) in by_enrolment(rows)? {
+        if id != enrolment {
+            continue;
+        }
+        let timeline = EnrolmentTimeline::from_events(events.into_iter().map(|(_, e)| e).collect());
+        return Ok(timeline.is_some_and(|t| t.activities.iter().any(|a| a.id == activity)));
+    }
+    Ok(false)
+}
