@@ -16,3 +16,5 @@ mod harness;
 mod login;
 #[path = "browser/programmes.rs"]
 mod programmes;
+#[path = "browser/referrals.rs"]
+mod referrals;

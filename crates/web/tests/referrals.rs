@@ -268,7 +268,7 @@ async fn an_accepted_intake_makes_the_enrolment_active() {
         .await;
     assert!(page.body.contains("Visitationen er gemt."));
     assert!(
-        page.body.contains(r#"id="referral-status">Aktiv<"#),
+        page.body.contains(r#"data-status="active">Aktiv<"#),
         "{}",
         page.body
     );

@@ -82,6 +82,8 @@ pub struct DonePage {
     pub programme: String,
     pub referred: String,
     pub status: String,
+    /// The status's code (`waiting`, `declined`, `active`, `ended`), for tests and styling.
+    pub status_code: &'static str,
     pub intakes: Vec<String>,
     pub person_href: String,
     pub notice: Option<String>,
@@ -171,12 +173,13 @@ async fn render(
         &format!("/referrals/{}", segment(enrolment)),
     );
     let tr = &chrome.tr;
-    let status = match timeline.as_ref().and_then(|t| t.status_on(today, &rules)) {
-        Some(Status::Waiting) | None => tr.code("status", "waiting"),
-        Some(Status::Declined) => tr.code("status", "declined"),
-        Some(Status::Active { .. }) => tr.code("status", "active"),
-        Some(Status::Ended { .. }) => tr.code("status", "ended"),
+    let status_code = match timeline.as_ref().and_then(|t| t.status_on(today, &rules)) {
+        Some(Status::Waiting) | None => "waiting",
+        Some(Status::Declined) => "declined",
+        Some(Status::Active { .. }) => "active",
+        Some(Status::Ended { .. }) => "ended",
     };
+    let status = tr.code("status", status_code);
     let page = DonePage {
         heading: tr.t_with("referral-done-heading", &[("name", name.into())]),
         programme: programme.map_or_else(|| access.programme.clone(), |p| p.name),
@@ -184,6 +187,7 @@ async fn render(
             .as_ref()
             .map_or_else(String::new, |t| tr.date(t.referred)),
         status,
+        status_code,
         intakes: timeline
             .as_ref()
             .map(|t| {
