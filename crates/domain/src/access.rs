@@ -121,10 +121,13 @@ pub enum Action {
     ManageUsers,
     /// Read the audit log and access extracts.
     ViewAudit,
+    /// Read and keep the organisation's company register: companies, their contact people and
+    /// placement counts (no person named unless [`Action::ReadCase`] allows it).
+    UseCompanies,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::ReadCase,
         Action::WriteCase,
         Action::TakeOver,
@@ -138,6 +141,7 @@ impl Action {
         Action::Import,
         Action::ManageUsers,
         Action::ViewAudit,
+        Action::UseCompanies,
     ];
 }
 
@@ -280,6 +284,7 @@ fn lead(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decision {
             action,
             A::ReadCase | A::WriteCase | A::TakeOver | A::ShowNationalId
         )),
+        Resource::Organisation { .. } => allow(action == A::UseCompanies),
         _ => Decision::Deny,
     }
 }
@@ -308,6 +313,7 @@ fn caseworker(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decisio
                 _ => false,
             })
         }
+        Resource::Organisation { .. } => allow(action == A::UseCompanies),
         _ => Decision::Deny,
     }
 }

@@ -122,6 +122,12 @@ pub trait AccessStore: Send + Sync {
         &self,
         hash: &[u8],
     ) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
+    /// The enrolment an activity, or an event (by type and id), belongs to.
+    fn enrolment_of(
+        &self,
+        record_type: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
     /// The person an enrolment belongs to.
     fn enrolment_person(
         &self,
@@ -370,6 +376,22 @@ macro_rules! impl_access_store {
                     .bind(hash)
                     .fetch_all(self.pool())
                     .await?)
+            }
+
+            async fn enrolment_of(&self, record_type: &str, id: &str) -> Result<Option<String>, $crate::StoreError> {
+                let query = if record_type == "activity" {
+                    sqlx::query_scalar(
+                        "SELECT e.id FROM activities a JOIN enrolments e ON e.key = a.enrolment WHERE a.id = $1",
+                    )
+                    .bind(id)
+                } else {
+                    sqlx::query_scalar(
+                        "SELECT e.id FROM events v JOIN enrolments e ON e.key = v.enrolment WHERE v.type = $1 AND v.id = $2",
+                    )
+                    .bind(record_type)
+                    .bind(id)
+                };
+                Ok(query.fetch_optional(self.pool()).await?)
             }
 
             async fn enrolment_person(&self, enrolment: &str) -> Result<Option<String>, $crate::StoreError> {

@@ -202,6 +202,13 @@ impl access::AccessStore for Database {
     async fn persons_by_national_id_hash(&self, hash: &[u8]) -> Result<Vec<String>, StoreError> {
         delegate!(self, db => db.persons_by_national_id_hash(hash).await)
     }
+    async fn enrolment_of(
+        &self,
+        record_type: &str,
+        id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        delegate!(self, db => db.enrolment_of(record_type, id).await)
+    }
     async fn enrolment_person(&self, enrolment: &str) -> Result<Option<String>, StoreError> {
         delegate!(self, db => db.enrolment_person(enrolment).await)
     }

@@ -211,22 +211,27 @@ pub async fn enrolment_access<B: Backend + AccessStore + PersonDataStore>(
 }
 
 /// The person's full national id, written to the audit log (action `show_national_id`, with the
-/// purpose given) before it is returned. The caller has asked the policy first.
-pub async fn reveal_national_id<B: Backend + AccessStore>(
+/// purpose given) in the same transaction that reads it: no audit row, no national id. The caller
+/// has asked the policy first.
+pub async fn reveal_national_id<B: Backend + AccessStore + PersonDataStore>(
     db: &B,
     person: &str,
     purpose: &str,
     ctx: &Context,
 ) -> Result<Option<String>, StoreError> {
-    let (_, sealed) = db
-        .person_row(person)
-        .await?
-        .ok_or_else(|| StoreError::UnknownPerson(person.to_owned()))?;
-    let Some(sealed) = sealed else {
+    let mut tx = db.begin_person_data().await?;
+    let Some(stored) = tx.person(person).await? else {
+        tx.rollback().await?;
+        return Err(StoreError::UnknownPerson(person.to_owned()));
+    };
+    let Some(sealed) = stored.national_id_enc else {
+        tx.rollback().await?;
         return Ok(None);
     };
     let mut entry = ctx.audit("show_national_id", "person", person, None);
     entry.purpose = Some(purpose.to_owned());
-    db.append_audit(&[entry]).await?;
-    Ok(Some(db.keys().decrypt(&sealed)?))
+    tx.append_audit(&[entry], db.keys()).await?;
+    let clear = db.keys().decrypt(&sealed)?;
+    tx.commit().await?;
+    Ok(Some(clear))
 }

@@ -20,6 +20,15 @@ pub enum ApiError {
     /// Authenticated, but the policy denies this.
     #[error("not allowed")]
     Forbidden,
+    /// One record of a request the caller may not write, named (`records[3]`).
+    #[error("not allowed: {0}")]
+    ForbiddenRecord(String),
+    /// Records refused by the timeline's checks; nothing was written.
+    #[error("{total} bad record(s)")]
+    Invalid {
+        errors: Vec<jobbro_store::LineError>,
+        total: usize,
+    },
     #[error("internal error")]
     Internal(#[from] StoreError),
 }
@@ -52,6 +61,14 @@ impl IntoResponse for ApiError {
                 return response;
             }
             ApiError::Forbidden => (StatusCode::FORBIDDEN, json!({"error": "not allowed"})),
+            ApiError::ForbiddenRecord(which) => (
+                StatusCode::FORBIDDEN,
+                json!({"error": "not allowed", "field": which}),
+            ),
+            ApiError::Invalid { errors, total } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({"error": "bad records: nothing was written", "errors": errors, "total": total}),
+            ),
             ApiError::Internal(StoreError::UnknownProgramme(id)) => (
                 StatusCode::NOT_FOUND,
                 json!({"error": format!("no programme with id {id}")}),

@@ -1,4 +1,4 @@
-//! Logging in and out with a browser: `GET /login` (the form; someone logged in goes on to `/`),
+//! Logging in and out with a browser: `GET /login` (the form; to someone logged in, who they are),
 //! `POST /login`, `POST /logout`, and `GET /me` (who the session belongs to, as JSON). The form
 //! is a template (`login.html`) in the language of the request; it works without script.
 //!
@@ -12,7 +12,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Form, Query, State};
 use axum::http::header::{HeaderMap, HeaderValue, LOCATION, SET_COOKIE};
 use axum::http::{StatusCode, Uri};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use jobbro_store::Context;
@@ -60,7 +60,7 @@ struct LangQuery {
 }
 
 /// The login form, in the language asked for (`?lang=`, which is then remembered in a cookie),
-/// else the remembered one, else the browser's. Someone already logged in goes on to `/`.
+/// else the remembered one, else the browser's. Someone already logged in is told who they are.
 async fn login_page(
     State(state): State<AppState>,
     caller: Result<SessionCaller, PageError>,
@@ -68,7 +68,7 @@ async fn login_page(
     Query(q): Query<LangQuery>,
 ) -> Result<Response, PageError> {
     match caller {
-        Ok(_) => Ok(Redirect::to("/").into_response()),
+        Ok(caller) => Ok(crate::pages::logged_in(&caller)),
         Err(PageError::NotLoggedIn) => {
             let chosen = q.lang.as_deref().and_then(Lang::parse);
             let lang = chosen.unwrap_or_else(current_lang);

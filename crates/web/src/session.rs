@@ -286,10 +286,11 @@ fn over_https(headers: &HeaderMap, config: &WebConfig) -> bool {
 /// `Sec-Fetch-Site`, or names another origin in `Origin`. A request with neither header (an old
 /// browser, a script) is not refused here; forms with a session also need the CSRF token.
 pub(crate) fn is_cross_site(headers: &HeaderMap, uri: &Uri, config: &WebConfig) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site")
-        && !matches!(site.to_str(), Ok("same-origin" | "none"))
-    {
-        return true;
+    // Browsers that send `Sec-Fetch-Site` (which page script cannot set) are judged by it alone:
+    // under `Referrer-Policy: no-referrer` Chromium sends `Origin: null` even for the app's own
+    // forms, so the origin would refuse them.
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return !matches!(site.to_str(), Ok("same-origin" | "none"));
     }
     let Some(origin) = headers.get(ORIGIN) else {
         return false;
@@ -356,6 +357,12 @@ mod tests {
         assert!(is_cross_site(&null, &uri, &config));
         let fetch = headers(&[("host", "jobbro.example"), ("sec-fetch-site", "cross-site")]);
         assert!(is_cross_site(&fetch, &uri, &config));
+        let own_form = headers(&[
+            ("host", "jobbro.example"),
+            ("origin", "null"),
+            ("sec-fetch-site", "same-origin"),
+        ]);
+        assert!(!is_cross_site(&own_form, &uri, &config));
         assert!(!is_cross_site(&headers(&[]), &uri, &config));
     }
 

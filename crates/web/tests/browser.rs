@@ -1,5 +1,5 @@
 //! Browser tests: jobbro as a person sees it, in headless Chromium (Debian's chromium and
-//! chromium-driver, which `scripts/test` installs) driven over WebDriver with fantoccini, against
+//! chromium-driver, which `scripts/test` installs) driven over WebDriver (`browser/webdriver.rs`), against
 //! the demo data on the backend `JOBBRO_TEST_BACKEND` names. Every page a test visits is checked
 //! with axe-core (no serious or critical violation), and the main pages are photographed for
 //! `docs/screenshots/` (`JOBBRO_UPDATE_SCREENSHOTS=1`).
@@ -14,6 +14,10 @@ mod checks;
 mod harness;
 #[path = "browser/login.rs"]
 mod login;
+#[path = "browser/my_day.rs"]
+mod my_day;
+#[path = "browser/participants.rs"]
+mod participants;
 #[path = "browser/programmes.rs"]
 mod programmes;
 #[path = "browser/referrals.rs"]

@@ -74,8 +74,7 @@ fn action_of(path: &str) -> Option<Action> {
         }
         "/api/v1/participants" | "/api/v1/participants/search" => Some(Action::ViewWorklist),
         "/api/v1/participants/{id}" => Some(Action::ReadCase),
-        // Companies are for whom may search a programme of their organisation.
-        p if p.starts_with("/api/v1/companies") => Some(Action::Search),
+        p if p.starts_with("/api/v1/companies") => Some(Action::UseCompanies),
         _ => None,
     }
 }
@@ -195,6 +194,7 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                 _ if !own
                     && path != "/api/v1/programmes"
                     && !path.starts_with("/api/v1/companies")
+                    && path != "/api/v1/records"
                     && !matches!(
                         path.as_str(),
                         "/api/v1/participants" | "/api/v1/participants/search"
@@ -202,13 +202,17 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                 {
                     StatusCode::NOT_FOUND
                 }
+                // The walk's body holds no records: refused before any record is judged.
+                None if path == "/api/v1/records" => StatusCode::UNPROCESSABLE_ENTITY,
                 // The walk names no programme to refer into, and no enrolment or company.
                 None if path == "/api/v1/referrals" || path.starts_with("/api/v1/enrolments/") => {
                     StatusCode::NOT_FOUND
                 }
                 Some(action) => {
                     let enrolments = [("kib", Some("cw1"))];
-                    let resource = if path.starts_with("/api/v1/people/")
+                    let resource = if path.starts_with("/api/v1/companies") {
+                        Resource::Organisation { organisation }
+                    } else if path.starts_with("/api/v1/people/")
                         || path == "/api/v1/participants/{id}"
                     {
                         Resource::Person {

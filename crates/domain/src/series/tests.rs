@@ -97,7 +97,10 @@ fn the_funnel_only_counts_what_had_happened_by_the_day() {
     let e = Enrolment::accepted_as("e1", "2024-01-10")
         .activity("i", "2024-02-01", "internship")
         .job("j", "2024-04-01", 37.0);
-    assert_eq!(funnel_of(std::slice::from_ref(&e), "2024-01-09").referred, 0);
+    assert_eq!(
+        funnel_of(std::slice::from_ref(&e), "2024-01-09").referred,
+        0
+    );
     assert_eq!(
         funnel_of(std::slice::from_ref(&e), "2024-01-31")
             .stages()

@@ -22,3 +22,4 @@ action-save-follow-up = Gem opfølgningen
 action-cancel = Annullér
 notice-contact-logged = Kontakten er gemt.
 notice-follow-up-recorded = Opfølgningen er gemt.
+my-day-more = … og { $n } mere. Find dem i borgerlisten.

@@ -22,3 +22,4 @@ action-save-follow-up = Save the follow-up
 action-cancel = Cancel
 notice-contact-logged = The contact is saved.
 notice-follow-up-recorded = The follow-up is saved.
+my-day-more = … and { $n } more. Find them in the participant list.

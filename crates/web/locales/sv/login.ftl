@@ -6,3 +6,5 @@ login-password = Lösenord
 login-submit = Logga in
 login-sso = Logga in med din organisations konto
 login-refused = Användar-id eller lösenord är fel, eller så har du försökt för många gånger. Vänta några minuter och försök igen.
+logged-in-title = Inloggad
+logged-in-body = Du är inloggad som { $name } ({ $user }).

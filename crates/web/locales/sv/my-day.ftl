@@ -22,3 +22,4 @@ action-save-follow-up = Spara uppföljningen
 action-cancel = Avbryt
 notice-contact-logged = Kontakten är sparad.
 notice-follow-up-recorded = Uppföljningen är sparad.
+my-day-more = … och { $n } till. Hitta dem i deltagarlistan.

@@ -92,10 +92,10 @@ const CORE: &[PageRoute] = &[
         "/login",
         "get",
         "The login form (public; ?lang=da|sv|en chooses and remembers the language)",
-        &[
-            ("200", "An HTML form"),
-            ("303", "Already logged in: on to /"),
-        ],
+        &[(
+            "200",
+            "An HTML form (logged in: who is logged in, with the logout button)",
+        )],
     ),
     (
         "/login",

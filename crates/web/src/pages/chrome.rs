@@ -6,7 +6,7 @@ use axum::extract::{Form, State};
 use axum::http::HeaderMap;
 use axum::http::header::{HeaderValue, SET_COOKIE};
 use axum::response::{IntoResponse, Redirect, Response};
-use jobbro_domain::access::Role;
+use jobbro_domain::access::{Action, Resource, Role, can};
 use jobbro_store::access::AccessStore;
 use serde::Deserialize;
 
@@ -22,6 +22,8 @@ pub enum Section {
     Participants,
     Programmes,
     Companies,
+    /// Pages about the user themselves (who is logged in).
+    Account,
 }
 
 /// One link of the navigation.
@@ -69,7 +71,14 @@ impl Chrome {
                 Section::Companies,
                 "/companies",
                 "nav-companies",
-                works_on_cases,
+                can(
+                    &caller.actor,
+                    Action::UseCompanies,
+                    &Resource::Organisation {
+                        organisation: &caller.actor.organisation,
+                    },
+                )
+                .allowed(),
             ),
         ];
         let nav = links

@@ -7,7 +7,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::i18n::{Arg, Lang, Tr};
-use crate::pages::chrome::Chrome;
+use crate::pages::chrome::{Chrome, Section};
+use crate::session::SessionCaller;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "message.html")]
@@ -59,6 +60,28 @@ pub fn signed_in(lang: Lang, to: &'static str) -> Response {
         link_text: tr.t("continue"),
         refresh: Some(to),
         chrome: Chrome::public(lang),
+    };
+    page.into_response()
+}
+
+/// Who is logged in, for someone who opens the login page while logged in (with the frame's
+/// logout button).
+pub fn logged_in(caller: &SessionCaller) -> Response {
+    let chrome = Chrome::new(caller, Section::Account, "/login");
+    let tr = chrome.tr.clone();
+    let page = MessagePage {
+        heading: tr.t("logged-in-title"),
+        body: tr.t_with(
+            "logged-in-body",
+            &[
+                ("name", Arg::from(caller.name.as_str())),
+                ("user", Arg::from(caller.actor.id.as_str())),
+            ],
+        ),
+        link: Some("/"),
+        link_text: tr.t("continue"),
+        refresh: None,
+        chrome,
     };
     page.into_response()
 }

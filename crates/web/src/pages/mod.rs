@@ -27,7 +27,7 @@ use crate::AppState;
 
 pub use catalogue::page_routes;
 pub use chrome::Chrome;
-pub use message::{internal_error, message, signed_in};
+pub use message::{internal_error, logged_in, message, signed_in};
 
 /// Every page route.
 pub fn routes() -> Router<AppState> {

@@ -71,6 +71,8 @@ pub struct MyDayPage {
     pub heading: String,
     pub counts: Vec<Count>,
     pub items: Vec<DayItem>,
+    /// Items left out because the list was long (most overdue first, so the rest can wait).
+    pub more: Option<String>,
     pub notice: Option<String>,
     pub today: String,
     pub contact: ContactChoices,
@@ -134,6 +136,10 @@ pub async fn page(
         ),
         counts: counts(&tr, &day),
         items: items(&tr, &day, &names),
+        more: match day.items.len().saturating_sub(MAX_ITEMS) {
+            0 => None,
+            n => Some(tr.t_with("my-day-more", &[("n", Arg::from(n))])),
+        },
         notice: q.done.as_deref().and_then(|d| notice(&tr, d)),
         today: today.to_string(),
         contact: contact_choices(&tr),
@@ -187,9 +193,14 @@ fn counts(tr: &Tr, day: &Caseload) -> Vec<Count> {
     ]
 }
 
+/// The most items one page lists: a caseworker's day is far shorter; a lead looking at a whole
+/// programme gets the most overdue first and the count of the rest.
+const MAX_ITEMS: usize = 150;
+
 fn items(tr: &Tr, day: &Caseload, names: &[(String, String)]) -> Vec<DayItem> {
     day.items
         .iter()
+        .take(MAX_ITEMS)
         .enumerate()
         .map(|(n, item)| {
             let case = item

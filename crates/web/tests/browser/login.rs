@@ -49,7 +49,6 @@ async fn login_page_is_accessible_on_a_desktop_and_a_phone() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "browser logins get 403 (Origin: null under Referrer-Policy: no-referrer)"]
 async fn demo_caseworker_logs_in_and_lands_on_the_start_page_with_a_session() {
     let Some(b) = Browser::start().await else {
         return;
@@ -65,7 +64,6 @@ async fn demo_caseworker_logs_in_and_lands_on_the_start_page_with_a_session() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "browser logins get 403 (Origin: null under Referrer-Policy: no-referrer)"]
 async fn wrong_password_keeps_the_browser_on_the_login_page_with_the_refusal() {
     let Some(b) = Browser::start().await else {
         return;
@@ -90,7 +88,6 @@ async fn wrong_password_keeps_the_browser_on_the_login_page_with_the_refusal() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "browser logins get 403 (Origin: null under Referrer-Policy: no-referrer)"]
 async fn logging_out_ends_the_session() {
     let Some(b) = Browser::start().await else {
         return;

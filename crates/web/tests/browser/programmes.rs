@@ -30,7 +30,6 @@ async fn overflow(b: &Browser) -> i64 {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "browser logins get 403 (Origin: null under Referrer-Policy: no-referrer)"]
 async fn lead_opens_the_programme_picks_a_date_and_edits_a_rule() {
     let Some(b) = Browser::start().await else {
         return;
@@ -97,7 +96,6 @@ async fn lead_opens_the_programme_picks_a_date_and_edits_a_rule() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "browser logins get 403 (Origin: null under Referrer-Policy: no-referrer)"]
 async fn the_analysts_view_is_accessible_and_shows_no_caseload() {
     let Some(b) = Browser::start().await else {
         return;

@@ -48,7 +48,6 @@ async fn fill_referral(b: &Browser, programme: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "browser logins get 403 (Origin: null under Referrer-Policy: no-referrer)"]
 async fn a_referral_accepted_at_intake_and_placed_in_an_internship_is_counted_by_the_report() {
     let Some(b) = Browser::start().await else {
         return;

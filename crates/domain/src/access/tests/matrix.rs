@@ -111,7 +111,7 @@ const O: Decision = Decision::AllowOwn;
 /// What every role may do to every kind of resource, columns in the order of [`KINDS`].
 /// Change the policy and this table together; docs/ACCESS.md follows from it.
 #[rustfmt::skip]
-const EXPECTED: [(Role, Action, [Decision; 10]); 65] = {
+const EXPECTED: [(Role, Action, [Decision; 10]); 70] = {
     use Action::*;
     use Role::*;
     [
@@ -130,6 +130,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 65] = {
         (Admin, Import,            [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Admin, ManageUsers,       [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Admin, ViewAudit,         [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Admin, UseCompanies,      [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
 
         (Lead, ReadCase,           [N,  N,  N,    Y,   Y,   N,   Y,  Y,   Y,  N]),
         (Lead, WriteCase,          [N,  N,  N,    Y,   Y,   N,   N,  N,   N,  N]),
@@ -144,6 +145,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 65] = {
         (Lead, Import,             [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Lead, ManageUsers,        [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Lead, ViewAudit,          [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Lead, UseCompanies,       [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
 
         (Caseworker, ReadCase,       [N,  N,  N,    Y,   N,   N,   Y,  Y,   Y,  N]),
         (Caseworker, WriteCase,      [N,  N,  N,    Y,   N,   N,   N,  N,   N,  N]),
@@ -158,6 +160,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 65] = {
         (Caseworker, Import,         [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Caseworker, ManageUsers,    [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Caseworker, ViewAudit,      [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Caseworker, UseCompanies,   [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
 
         (Analyst, ReadCase,        [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Analyst, WriteCase,       [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
@@ -172,6 +175,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 65] = {
         (Analyst, Import,          [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Analyst, ManageUsers,     [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Analyst, ViewAudit,       [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Analyst, UseCompanies,    [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
 
         (Auditor, ReadCase,        [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Auditor, WriteCase,       [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
@@ -186,6 +190,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 65] = {
         (Auditor, Import,          [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Auditor, ManageUsers,     [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Auditor, ViewAudit,       [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Auditor, UseCompanies,    [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
     ]
 };
 

@@ -27,15 +27,13 @@ pub(crate) async fn company_programmes(
     state: &AppState,
     actor: &Actor,
 ) -> Result<Option<Vec<String>>, StoreError> {
-    let programmes = state.db.programmes_of(&actor.organisation).await?;
-    let allowed = programmes.iter().any(|p| {
-        let resource = Resource::Programme {
-            organisation: &actor.organisation,
-            programme: p,
-        };
-        can(actor, Action::Search, &resource).allowed()
-    });
-    Ok(allowed.then_some(programmes))
+    let register = Resource::Organisation {
+        organisation: &actor.organisation,
+    };
+    if !can(actor, Action::UseCompanies, &register).allowed() {
+        return Ok(None);
+    }
+    Ok(Some(state.db.programmes_of(&actor.organisation).await?))
 }
 
 /// A company in the list, with its placements counted.
