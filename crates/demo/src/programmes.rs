@@ -18,7 +18,8 @@ use crate::names::{NameSet, Origin, ascii_fold};
 use crate::rng::{Rng, plus_days};
 pub(crate) use crate::templates::{Nation, TEMPLATES, Template};
 
-/// Enrolments per set of four programmes (one "municipality group").
+/// Enrolments per set of four programmes (one "municipality group"); a timeline of fewer than
+/// twice this many is one group.
 pub(crate) const GROUP_ENROLMENTS: usize = 2_500;
 
 const DK_MUNICIPALITIES: [&str; 20] = [
@@ -100,7 +101,8 @@ pub(crate) fn programme_start(today: NaiveDate) -> NaiveDate {
 }
 
 pub(crate) fn build_world(seed: u64, today: NaiveDate, enrolments: usize) -> World {
-    let groups = enrolments.div_ceil(GROUP_ENROLMENTS).max(1);
+    // Whole groups only: a timeline of 4,999 enrolments is one group, so its programmes are big.
+    let groups = (enrolments / GROUP_ENROLMENTS).max(1);
     let mut rng = Rng::stream(seed, u64::MAX);
     let mut entities = Vec::new();
     let mut caseworker_records = Vec::new();

@@ -139,6 +139,12 @@ pub trait AccessStore: Send + Sync {
         person: &str,
         programme: &str,
     ) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
+    /// Every enrolment of a programme with its person: (enrolment id, person id, the person's
+    /// stored body), by enrolment. For searching by name or phone without reading the timeline.
+    fn programme_people(
+        &self,
+        programme: &str,
+    ) -> impl Future<Output = Result<Vec<(String, String, String)>, StoreError>> + Send;
     /// A person's stored body and encrypted national id.
     fn person_row(
         &self,
@@ -404,6 +410,13 @@ macro_rules! impl_access_store {
             async fn enrolments_of_person(&self, person: &str, programme: &str) -> Result<Vec<String>, $crate::StoreError> {
                 Ok(sqlx::query_scalar("SELECT id FROM enrolments WHERE person = $1 AND programme = $2 ORDER BY key")
                     .bind(person)
+                    .bind(programme)
+                    .fetch_all(self.pool())
+                    .await?)
+            }
+
+            async fn programme_people(&self, programme: &str) -> Result<Vec<(String, String, String)>, $crate::StoreError> {
+                Ok(sqlx::query_as("SELECT e.id, p.id, p.body FROM enrolments e JOIN persons p ON p.id = e.person WHERE e.programme = $1 ORDER BY e.key")
                     .bind(programme)
                     .fetch_all(self.pool())
                     .await?)

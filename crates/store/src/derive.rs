@@ -88,47 +88,43 @@ pub(crate) async fn for_each_enrolment<B: Backend>(
     mut each: impl FnMut(EnrolmentRead),
 ) -> Result<(), StoreError> {
     let mut rows = db.timeline_rows(programme, people);
-    let mut current: Option<i64> = None;
-    let mut events: Vec<Event> = Vec::new();
-    let mut person = Attributes::default();
-    let mut name = PersonName::default();
-    let mut finish = |events: &mut Vec<Event>, person: &mut Attributes, name: &mut PersonName| {
-        if !events.is_empty() {
-            each(EnrolmentRead {
-                timeline: EnrolmentTimeline::from_events(std::mem::take(events)),
-                person: std::mem::take(person),
-                name: std::mem::take(name),
-            });
-        }
-    };
     while let Some(row) = rows.try_next().await? {
         let TimelineRow {
             enrolment,
-            body,
+            events,
             person_body,
             id_birth_date,
         } = row;
-        if current != Some(enrolment) {
-            finish(&mut events, &mut person, &mut name);
-            current = Some(enrolment);
-        }
+        let Some(events) = events else {
+            continue;
+        };
         // Stored records were checked when written: read them back without re-checking.
-        let event = Event::from_stored_json(&body)
-            .map_err(|e| corrupt("event of enrolment", &enrolment.to_string(), &e.to_string()))?;
-        events.push(event);
-        if let Some(pb) = person_body {
-            let p: Person = serde_json::from_str(&pb).map_err(|e| {
-                corrupt(
-                    "person of enrolment",
-                    &enrolment.to_string(),
-                    &e.to_string(),
-                )
-            })?;
-            person = Attributes::of(&p, id_birth_date);
-            name = PersonName::of(&p);
-        }
+        let events = Event::list_from_stored_json(&events).map_err(|e| {
+            corrupt(
+                "events of enrolment",
+                &enrolment.to_string(),
+                &e.to_string(),
+            )
+        })?;
+        let (person, name) = match person_body {
+            Some(pb) => {
+                let p: Person = serde_json::from_str(&pb).map_err(|e| {
+                    corrupt(
+                        "person of enrolment",
+                        &enrolment.to_string(),
+                        &e.to_string(),
+                    )
+                })?;
+                (Attributes::of(&p, id_birth_date), PersonName::of(&p))
+            }
+            None => Default::default(),
+        };
+        each(EnrolmentRead {
+            timeline: EnrolmentTimeline::from_events(events),
+            person,
+            name,
+        });
     }
-    finish(&mut events, &mut person, &mut name);
     Ok(())
 }
 

@@ -219,6 +219,12 @@ impl access::AccessStore for Database {
     ) -> Result<Vec<String>, StoreError> {
         delegate!(self, db => db.enrolments_of_person(person, programme).await)
     }
+    async fn programme_people(
+        &self,
+        programme: &str,
+    ) -> Result<Vec<(String, String, String)>, StoreError> {
+        delegate!(self, db => db.programme_people(programme).await)
+    }
     async fn person_row(&self, person: &str) -> Result<Option<access::PersonRow>, StoreError> {
         delegate!(self, db => db.person_row(person).await)
     }

@@ -3,7 +3,6 @@
 //! result is returned; a national id criterion is logged masked. Results show national ids
 //! masked, never in full.
 
-use futures_util::TryStreamExt;
 use jobbro_domain::national_id::NationalId;
 use jobbro_domain::records::{Event, Person};
 use serde::Serialize;
@@ -82,6 +81,38 @@ async fn hit<B: Backend + AccessStore>(
     })
 }
 
+/// The digits of a text.
+pub(crate) fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The (person, enrolment) pairs of `programme` whose person's name contains `name` (lower
+/// case) or whose phone number contains the digits `phone`, by enrolment.
+pub(crate) async fn people_matching<B: AccessStore>(
+    db: &B,
+    programme: &str,
+    name: Option<&str>,
+    phone: Option<&str>,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let mut found = Vec::new();
+    for (enrolment, person, body) in db.programme_people(programme).await? {
+        let p: Person = serde_json::from_str(&body).map_err(|_| corrupt(&person))?;
+        let full = format!(
+            "{} {}",
+            p.given_name.as_deref().unwrap_or(""),
+            p.family_name.as_deref().unwrap_or("")
+        )
+        .to_lowercase();
+        let by_name = name.is_some_and(|n| full.contains(n));
+        let by_phone =
+            phone.is_some_and(|d| p.phone.as_deref().is_some_and(|ph| digits(ph).contains(d)));
+        if by_name || by_phone {
+            found.push((person, enrolment));
+        }
+    }
+    Ok(found)
+}
+
 /// The people of `programme` matching the criterion. The search is audited first.
 pub async fn search_people<B: Backend + AccessStore>(
     db: &B,
@@ -105,26 +136,7 @@ pub async fn search_people<B: Backend + AccessStore>(
         }
         Criterion::Name(text) => {
             let needle = text.to_lowercase();
-            let mut rows = db.timeline_rows(Some(programme), true);
-            let mut found: Vec<(String, String)> = Vec::new();
-            while let Some(row) = rows.try_next().await? {
-                let Some(person_body) = row.person_body else {
-                    continue;
-                };
-                let p: Person = serde_json::from_str(&person_body).map_err(|_| corrupt("?"))?;
-                let name = format!(
-                    "{} {}",
-                    p.given_name.as_deref().unwrap_or(""),
-                    p.family_name.as_deref().unwrap_or("")
-                )
-                .to_lowercase();
-                if name.contains(&needle)
-                    && let Ok(Event::Referred(r)) = Event::from_stored_json(&row.body)
-                {
-                    found.push((r.person, r.id));
-                }
-            }
-            drop(rows);
+            let mut found = people_matching(db, programme, Some(&needle), None).await?;
             found.sort();
             let mut people: Vec<(String, Vec<String>)> = Vec::new();
             for (person, enrolment) in found {

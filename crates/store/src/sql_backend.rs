@@ -58,7 +58,7 @@ macro_rules! impl_backend {
                     .and_then(|row| async move {
                         Ok(TimelineRow {
                             enrolment: row.try_get(0)?,
-                            body: row.try_get(1)?,
+                            events: row.try_get(1)?,
                             person_body: row.try_get(2)?,
                             id_birth_date: row.try_get(3)?,
                         })

@@ -10,17 +10,16 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use futures_util::TryStreamExt;
 use jobbro_domain::access::{Action, Actor, Decision, Resource, can};
 use jobbro_domain::enums::Benefit;
 use jobbro_domain::national_id::NationalId;
-use jobbro_domain::records::{Event, Person};
 use serde::Serialize;
 
 use super::page::StatusView;
 use crate::access::AccessStore;
 use crate::backend::Backend;
 use crate::caseload::caseload;
+use crate::people::{digits, people_matching};
 use crate::{Context, PersonName, StoreError};
 
 /// What the search box asked for.
@@ -156,11 +155,6 @@ pub async fn participant_list<B: Backend + AccessStore>(
     Ok(out)
 }
 
-/// The digits of a text.
-fn digits(text: &str) -> String {
-    text.chars().filter(char::is_ascii_digit).collect()
-}
-
 /// The persons of `programmes` the search finds.
 async fn matching_people<B: Backend + AccessStore>(
     db: &B,
@@ -182,32 +176,8 @@ async fn matching_people<B: Backend + AccessStore>(
         return Ok(found);
     }
     for programme in programmes {
-        let mut rows = db.timeline_rows(Some(programme), true);
-        while let Some(row) = rows.try_next().await? {
-            let Some(body) = row.person_body else {
-                continue;
-            };
-            let p: Person = serde_json::from_str(&body).map_err(|_| StoreError::Corrupt {
-                record_type: "person of enrolment".into(),
-                id: row.enrolment.to_string(),
-                reason: "body is not a person".into(),
-            })?;
-            let name = format!(
-                "{} {}",
-                p.given_name.as_deref().unwrap_or(""),
-                p.family_name.as_deref().unwrap_or("")
-            )
-            .to_lowercase();
-            let by_name = needle.as_deref().is_some_and(|n| name.contains(n));
-            let by_phone = phone
-                .as_deref()
-                .is_some_and(|d| p.phone.as_deref().is_some_and(|ph| digits(ph).contains(d)));
-            if (by_name || by_phone)
-                && let Ok(Event::Referred(r)) = Event::from_stored_json(&row.body)
-            {
-                found.insert(r.person);
-            }
-        }
+        let hits = people_matching(db, programme, needle.as_deref(), phone.as_deref()).await?;
+        found.extend(hits.into_iter().map(|(person, _)| person));
     }
     Ok(found)
 }
