@@ -186,6 +186,14 @@ impl Tr {
         self.t(&format!("{list}-{code}"))
     }
 
+    /// The name of a code from an open list (ISO countries and languages) when this language has
+    /// one, else the code itself: `name_or_code("country-name", "SO")` is "Somalia".
+    pub fn name_or_code(&self, list: &str, code: &str) -> String {
+        LOCALES
+            .lookup_single_language::<&str>(&self.id, &format!("{list}-{code}"), None)
+            .unwrap_or_else(|_| code.to_owned())
+    }
+
     /// A date as this language writes it: `26.11.2026`, `2026-11-26`, `26 Nov 2026`.
     pub fn date(&self, d: NaiveDate) -> String {
         match self.lang {
@@ -268,5 +276,22 @@ mod tests {
     #[test]
     fn a_missing_message_is_marked_not_replaced() {
         assert_eq!(Tr::new(Lang::En).t("no-such-message"), "⟦no-such-message⟧");
+    }
+
+    #[test]
+    fn open_lists_name_what_they_know_and_show_other_codes_as_they_are() {
+        assert_eq!(
+            Tr::new(Lang::Da).name_or_code("country-name", "SO"),
+            "Somalia"
+        );
+        assert_eq!(
+            Tr::new(Lang::Sv).name_or_code("country-name", "TR"),
+            "Turkiet"
+        );
+        assert_eq!(
+            Tr::new(Lang::En).name_or_code("language-name", "ti"),
+            "Tigrinya"
+        );
+        assert_eq!(Tr::new(Lang::En).name_or_code("country-name", "ZZ"), "ZZ");
     }
 }

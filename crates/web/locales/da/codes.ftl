@@ -128,3 +128,45 @@ language-name-sq = Albansk
 language-name-bs = Bosnisk
 language-name-th = Thai
 language-name-en = Engelsk
+
+## Countries of origin (ISO 3166-1): those most often met; other codes are shown as they are.
+country-name-AF = Afghanistan
+country-name-BA = Bosnien-Hercegovina
+country-name-CN = Kina
+country-name-DE = Tyskland
+country-name-DK = Danmark
+country-name-ER = Eritrea
+country-name-ET = Etiopien
+country-name-IN = Indien
+country-name-IQ = Irak
+country-name-IR = Iran
+country-name-LB = Libanon
+country-name-LK = Sri Lanka
+country-name-MA = Marokko
+country-name-NO = Norge
+country-name-PH = Filippinerne
+country-name-PK = Pakistan
+country-name-PL = Polen
+country-name-PS = Palæstina
+country-name-RO = Rumænien
+country-name-RU = Rusland
+country-name-SD = Sudan
+country-name-SE = Sverige
+country-name-SO = Somalia
+country-name-SY = Syrien
+country-name-TH = Thailand
+country-name-TR = Tyrkiet
+country-name-UA = Ukraine
+country-name-VN = Vietnam
+country-name-XK = Kosovo
+
+## More languages (ISO 639-1) a person may speak; other codes are shown as they are.
+language-name-da = Dansk
+language-name-sv = Svensk
+language-name-no = Norsk
+language-name-de = Tysk
+language-name-fr = Fransk
+language-name-es = Spansk
+language-name-am = Amharisk
+language-name-zh = Kinesisk
+language-name-vi = Vietnamesisk

@@ -128,3 +128,45 @@ language-name-sq = Albanian
 language-name-bs = Bosnian
 language-name-th = Thai
 language-name-en = English
+
+## Countries of origin (ISO 3166-1): those most often met; other codes are shown as they are.
+country-name-AF = Afghanistan
+country-name-BA = Bosnia and Herzegovina
+country-name-CN = China
+country-name-DE = Germany
+country-name-DK = Denmark
+country-name-ER = Eritrea
+country-name-ET = Ethiopia
+country-name-IN = India
+country-name-IQ = Iraq
+country-name-IR = Iran
+country-name-LB = Lebanon
+country-name-LK = Sri Lanka
+country-name-MA = Morocco
+country-name-NO = Norway
+country-name-PH = Philippines
+country-name-PK = Pakistan
+country-name-PL = Poland
+country-name-PS = Palestine
+country-name-RO = Romania
+country-name-RU = Russia
+country-name-SD = Sudan
+country-name-SE = Sweden
+country-name-SO = Somalia
+country-name-SY = Syria
+country-name-TH = Thailand
+country-name-TR = Turkey
+country-name-UA = Ukraine
+country-name-VN = Vietnam
+country-name-XK = Kosovo
+
+## More languages (ISO 639-1) a person may speak; other codes are shown as they are.
+language-name-da = Danish
+language-name-sv = Swedish
+language-name-no = Norwegian
+language-name-de = German
+language-name-fr = French
+language-name-es = Spanish
+language-name-am = Amharic
+language-name-zh = Chinese
+language-name-vi = Vietnamese

@@ -128,3 +128,45 @@ language-name-sq = Albanska
 language-name-bs = Bosniska
 language-name-th = Thailändska
 language-name-en = Engelska
+
+## Countries of origin (ISO 3166-1): those most often met; other codes are shown as they are.
+country-name-AF = Afghanistan
+country-name-BA = Bosnien och Hercegovina
+country-name-CN = Kina
+country-name-DE = Tyskland
+country-name-DK = Danmark
+country-name-ER = Eritrea
+country-name-ET = Etiopien
+country-name-IN = Indien
+country-name-IQ = Irak
+country-name-IR = Iran
+country-name-LB = Libanon
+country-name-LK = Sri Lanka
+country-name-MA = Marocko
+country-name-NO = Norge
+country-name-PH = Filippinerna
+country-name-PK = Pakistan
+country-name-PL = Polen
+country-name-PS = Palestina
+country-name-RO = Rumänien
+country-name-RU = Ryssland
+country-name-SD = Sudan
+country-name-SE = Sverige
+country-name-SO = Somalia
+country-name-SY = Syrien
+country-name-TH = Thailand
+country-name-TR = Turkiet
+country-name-UA = Ukraina
+country-name-VN = Vietnam
+country-name-XK = Kosovo
+
+## More languages (ISO 639-1) a person may speak; other codes are shown as they are.
+language-name-da = Danska
+language-name-sv = Svenska
+language-name-no = Norska
+language-name-de = Tyska
+language-name-fr = Franska
+language-name-es = Spanska
+language-name-am = Amhariska
+language-name-zh = Kinesiska
+language-name-vi = Vietnamesiska

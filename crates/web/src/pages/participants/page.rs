@@ -240,7 +240,7 @@ fn profile(tr: &Tr, p: &Participant) -> Vec<(String, String)> {
         person
             .origin_country
             .as_ref()
-            .map(|c| c.as_str().to_owned()),
+            .map(|c| tr.name_or_code("country-name", c.as_str())),
     );
     add(
         "participant-languages",
@@ -248,7 +248,7 @@ fn profile(tr: &Tr, p: &Participant) -> Vec<(String, String)> {
             person
                 .languages
                 .iter()
-                .map(|l| l.as_str())
+                .map(|l| tr.name_or_code("language-name", l.as_str()))
                 .collect::<Vec<_>>()
                 .join(", "),
         ),

@@ -8,7 +8,6 @@ use jobbro_domain::records::Event;
 use jobbro_store::participant::Participant;
 
 use crate::i18n::{Arg, Tr};
-use crate::pages::enrolment_actions::INTERPRETER_LANGUAGES;
 
 /// Names to show for the ids events carry.
 #[derive(Debug, Clone, Default)]
@@ -117,13 +116,7 @@ fn detail(tr: &Tr, event: &Event, names: &Names) -> String {
                 tr.t("attended-no")
             });
             if let Some(l) = &c.interpreter_language {
-                let code = l.as_str();
-                // Only the languages the form offers have a name in every language.
-                let language = if INTERPRETER_LANGUAGES.contains(&code) {
-                    tr.code("language-name", code)
-                } else {
-                    code.to_owned()
-                };
+                let language = tr.name_or_code("language-name", l.as_str());
                 parts.push(tr.t_with(
                     "participant-interpreter",
                     &[("language", Arg::from(language.as_str()))],
