@@ -12,6 +12,7 @@
 mod anonymise;
 mod entities;
 mod events;
+mod stored;
 pub(crate) mod fields;
 mod voided;
 
