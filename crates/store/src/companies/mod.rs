@@ -30,8 +30,9 @@ pub use placements::{Placement, company_placements, placement_counts};
 pub struct PlacementRow {
     pub enrolment: String,
     pub programme: String,
-    pub body: String,
-    /// The person's body, on the `referred` row only (and only when asked for).
+    /// The enrolment's placement events, as one JSON array.
+    pub events: String,
+    /// The person's body (when asked for).
     pub person_body: Option<String>,
 }
 

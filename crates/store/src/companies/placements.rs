@@ -50,22 +50,15 @@ fn timelines(
     programmes: &[String],
 ) -> Result<Vec<(EnrolmentTimeline, PersonName)>, StoreError> {
     let mut out = Vec::new();
-    let mut current: Option<(String, Vec<Event>, PersonName)> = None;
-    let mut finish = |group: Option<(String, Vec<Event>, PersonName)>| {
-        if let Some((_, events, name)) = group
-            && let Some(t) = EnrolmentTimeline::from_events(events)
-        {
-            out.push((t, name));
-        }
-    };
     for row in rows {
-        if !programmes.contains(&row.programme) {
+        // Only enrolments with an activity at a company have placements.
+        if !programmes.contains(&row.programme) || !row.events.contains("\"company\":") {
             continue;
         }
-        let event = Event::from_stored_json(&row.body).map_err(|_| StoreError::Corrupt {
-            record_type: "event".into(),
+        let events = Event::list_from_stored_json(&row.events).map_err(|_| StoreError::Corrupt {
+            record_type: "events of enrolment".into(),
             id: row.enrolment.clone(),
-            reason: "body is not an event".into(),
+            reason: "not a list of events".into(),
         })?;
         let name = match row.person_body.as_deref() {
             Some(body) => serde_json::from_str::<Person>(body)
@@ -73,20 +66,10 @@ fn timelines(
                 .unwrap_or_default(),
             None => PersonName::default(),
         };
-        match &mut current {
-            Some((id, events, known)) if *id == row.enrolment => {
-                events.push(event);
-                if row.person_body.is_some() {
-                    *known = name;
-                }
-            }
-            _ => {
-                finish(current.take());
-                current = Some((row.enrolment, vec![event], name));
-            }
+        if let Some(t) = EnrolmentTimeline::from_events(events) {
+            out.push((t, name));
         }
     }
-    finish(current);
     Ok(out)
 }
 

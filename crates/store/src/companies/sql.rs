@@ -4,9 +4,11 @@
 use crate::backend::Backend;
 use crate::{PgStore, SqliteStore};
 
-/// The events a placement is read from (voids included, so voided activities drop out).
-const PLACEMENT_TYPES: &str =
-    "ev.type IN ('referred', 'activity_started', 'activity_extended', 'activity_ended', 'void')";
+/// The events a placement is read from (voids included, so voided activities drop out), of the
+/// enrolment `e`, as one JSON array in the order recorded.
+const PLACEMENT_EVENTS: &str = "(SELECT '[' || string_agg(ev.body, ',' ORDER BY ev.seq) || ']' \
+     FROM events ev WHERE ev.enrolment = e.key AND ev.type IN \
+     ('referred', 'activity_started', 'activity_extended', 'activity_ended', 'void'))";
 
 /// A `LIKE` pattern finding an activity that names `company` in its canonical (compact) JSON
 /// body; `\` escapes the pattern's own wildcards. The rows found are checked again when parsed.
@@ -26,25 +28,24 @@ macro_rules! impl_company_store {
                 &self,
                 company: Option<&str>,
             ) -> Result<Vec<super::PlacementRow>, $crate::StoreError> {
-                let rows: Vec<(String, String, String, Option<String>)> = match company {
+                // One row per enrolment, its placement events as one JSON array (see
+                // `timeline_sql!` for why not one row per event).
+                let rows: Vec<(String, String, Option<String>, Option<String>)> = match company {
                     None => {
                         sqlx::query_as(&format!(
-                            "SELECT e.id, e.programme, ev.body, NULL FROM enrolments e \
-                             JOIN events ev ON ev.enrolment = e.key WHERE {PLACEMENT_TYPES} \
-                             ORDER BY e.key, ev.seq"
+                            "SELECT e.id, e.programme, {PLACEMENT_EVENTS}, NULL FROM enrolments e \
+                             ORDER BY e.key"
                         ))
                         .fetch_all(self.pool())
                         .await?
                     }
                     Some(company) => {
                         sqlx::query_as(&format!(
-                            "SELECT e.id, e.programme, ev.body, \
-                             CASE WHEN ev.type = 'referred' THEN p.body END FROM enrolments e \
-                             JOIN events ev ON ev.enrolment = e.key \
+                            "SELECT e.id, e.programme, {PLACEMENT_EVENTS}, p.body FROM enrolments e \
                              JOIN persons p ON p.id = e.person \
-                             WHERE {PLACEMENT_TYPES} AND e.key IN (SELECT a.enrolment FROM events a \
+                             WHERE e.key IN (SELECT a.enrolment FROM events a \
                              WHERE a.type = 'activity_started' AND a.body LIKE $1 ESCAPE '\\') \
-                             ORDER BY e.key, ev.seq"
+                             ORDER BY e.key"
                         ))
                         .bind(company_pattern(company))
                         .fetch_all(self.pool())
@@ -53,11 +54,13 @@ macro_rules! impl_company_store {
                 };
                 Ok(rows
                     .into_iter()
-                    .map(|(enrolment, programme, body, person_body)| super::PlacementRow {
-                        enrolment,
-                        programme,
-                        body,
-                        person_body,
+                    .filter_map(|(enrolment, programme, events, person_body)| {
+                        Some(super::PlacementRow {
+                            enrolment,
+                            programme,
+                            events: events?,
+                            person_body,
+                        })
                     })
                     .collect())
             }
