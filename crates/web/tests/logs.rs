@@ -1,6 +1,7 @@
 //! Not one national id reaches a log line: with every log level on (TRACE, all crates, sqlx's
-//! statements included), importing the KIB fixture, reading reports and worklists, and searching
-//! people by national id leave the log free of the fixture's 150 national ids.
+//! statements included), importing the KIB fixture, reading reports and worklists, searching
+//! people and participants by national id, showing one in full and referring a new person with
+//! one leave the log free of every national id.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
@@ -10,9 +11,10 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use axum::http::Request;
-use chrono::{Duration, Utc};
+use chrono::{Duration, NaiveDate, Utc};
 use http_body_util::BodyExt;
 use jobbro_domain::access::Role;
+use jobbro_domain::national_id::generated_cpr;
 use jobbro_store::users::{TokenRequest, issue_token};
 use jobbro_store::{Context, testing};
 use tower::ServiceExt;
@@ -101,6 +103,52 @@ async fn no_national_id_reaches_the_log_at_any_level() {
         assert!(response.status().is_success());
         response.into_body().collect().await.unwrap();
     }
+    // The participant pages' API: search by exact national id, the audited "show", and a
+    // referral that creates a person with a (never issued) national id.
+    let person = std::fs::read_to_string(fixture())
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["type"] == "person" && v["national_id"].is_string())
+        .map(|v| v["id"].as_str().unwrap().to_owned())
+        .unwrap();
+    let new_id = generated_cpr(NaiveDate::from_ymd_opt(1979, 3, 14).unwrap(), 4321)
+        .unwrap()
+        .expose()
+        .to_owned();
+    let posts = [
+        (
+            "/api/v1/participants/search".to_owned(),
+            serde_json::json!({"q": ids[0]}),
+        ),
+        (
+            format!("/api/v1/people/{person}/national-id"),
+            serde_json::json!({"purpose": "the log test"}),
+        ),
+        (
+            "/api/v1/referrals".to_owned(),
+            serde_json::json!({"programme": "kib", "date": "2024-06-01",
+                "given_name": "Logga", "family_name": "Testsen", "national_id": new_id,
+                "gender": "female"}),
+        ),
+    ];
+    for (uri, body) in posts {
+        let r = Request::post(uri.as_str())
+            .header("authorization", format!("Bearer {secret}"))
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        let response = app.clone().oneshot(r).await.unwrap();
+        let status = response.status();
+        let text = response.into_body().collect().await.unwrap().to_bytes();
+        assert!(
+            status.is_success(),
+            "{uri}: {status} {}",
+            String::from_utf8_lossy(&text)
+        );
+    }
+    let mut ids = ids;
+    ids.push(new_id);
     let log = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();
     assert!(
         log.len() > 1000,

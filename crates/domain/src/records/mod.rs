@@ -12,8 +12,8 @@
 mod anonymise;
 mod entities;
 mod events;
-mod stored;
 pub(crate) mod fields;
+mod stored;
 mod voided;
 
 use serde::{Serialize, Serializer};

@@ -55,11 +55,12 @@ fn timelines(
         if !programmes.contains(&row.programme) || !row.events.contains("\"company\":") {
             continue;
         }
-        let events = Event::list_from_stored_json(&row.events).map_err(|_| StoreError::Corrupt {
-            record_type: "events of enrolment".into(),
-            id: row.enrolment.clone(),
-            reason: "not a list of events".into(),
-        })?;
+        let events =
+            Event::list_from_stored_json(&row.events).map_err(|_| StoreError::Corrupt {
+                record_type: "events of enrolment".into(),
+                id: row.enrolment.clone(),
+                reason: "not a list of events".into(),
+            })?;
         let name = match row.person_body.as_deref() {
             Some(body) => serde_json::from_str::<Person>(body)
                 .map(|p| PersonName::of(&p))
