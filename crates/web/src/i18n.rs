@@ -101,7 +101,7 @@ pub const LANG_COOKIE: &str = "jobbro_lang";
 tokio::task_local! {
     /// The language of the request being answered, for answers made without the request at hand
     /// (error pages).
-    static REQUEST_LANG: Lang;
+    static REQUEST_LANG: std::cell::Cell<Lang>;
 }
 
 /// The language a request asks for before anyone is known: the language cookie, else the
@@ -129,12 +129,21 @@ pub async fn language_scope(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     let lang = request_lang(request.headers());
-    REQUEST_LANG.scope(lang, next.run(request)).await
+    REQUEST_LANG
+        .scope(std::cell::Cell::new(lang), next.run(request))
+        .await
 }
 
 /// The language of the request being answered (Danish outside a request).
 pub fn current_lang() -> Lang {
-    REQUEST_LANG.try_with(|l| *l).unwrap_or_default()
+    REQUEST_LANG
+        .try_with(std::cell::Cell::get)
+        .unwrap_or_default()
+}
+
+/// Once the user is known, the request is answered in their language, error pages included.
+pub fn set_current_lang(lang: Lang) {
+    let _outside_a_request = REQUEST_LANG.try_with(|l| l.set(lang));
 }
 
 /// `Set-Cookie` remembering a language for a year.

@@ -172,14 +172,17 @@ pub(crate) async fn resolve(
     };
     let mut ctx = Context::new(&actor.id, &actor.organisation, now);
     ctx.request_id = parts.extensions.get::<RequestId>().map(|r| r.0.clone());
+    // The user's own choice, else what the browser asks for.
+    let lang = user
+        .language
+        .as_deref()
+        .and_then(crate::i18n::Lang::parse)
+        .unwrap_or_else(crate::i18n::current_lang);
+    crate::i18n::set_current_lang(lang);
     Ok(Some(SessionCaller {
         actor,
         ctx,
-        lang: user
-            .language
-            .as_deref()
-            .and_then(crate::i18n::Lang::parse)
-            .unwrap_or_default(),
+        lang,
         name: user.name,
         csrf_token: session.csrf_token,
         id_hash: session.id_hash,
