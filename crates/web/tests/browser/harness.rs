@@ -85,10 +85,10 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// A browser that asks for English pages; `None` (and a note) when the browser tests are
-    /// skipped with `JOBBRO_TEST_SKIP_BROWSER=1`.
+    /// A browser that asks for Danish pages, as the job centre's do; `None` (and a note) when
+    /// the browser tests are skipped with `JOBBRO_TEST_SKIP_BROWSER=1`.
     pub async fn start() -> Option<Browser> {
-        Self::start_in("en-GB").await
+        Self::start_in("da").await
     }
 
     /// A browser that asks for pages in `language` (`en-GB`, `da`, `sv`, …).
@@ -305,6 +305,25 @@ impl Browser {
     /// finds on the page shown, described.
     pub async fn axe_violations(&self, page: &str) -> Vec<String> {
         axe::serious_violations(self.session(), page).await
+    }
+
+    /// Picks `code` (`da`, `sv`, `en`) in the language picker, as the user does, and waits for
+    /// the page to come back in it.
+    pub async fn choose_language(&self, code: &str) {
+        self.execute(&format!(
+            "document.getElementById('language-picker').value = '{code}'; \
+             document.getElementById('language-picker').form.submit(); return null;"
+        ))
+        .await;
+        self.wait_for(&format!("html[lang=\"{code}\"]")).await;
+    }
+
+    /// How many CSS pixels the page shown is wider than the window (0 or less: it fits).
+    pub async fn overflow(&self) -> i64 {
+        self.execute("return document.documentElement.scrollWidth - window.innerWidth;")
+            .await
+            .as_i64()
+            .unwrap()
     }
 
     /// Makes the page `width` CSS pixels wide (375 for a phone), keeping the window's height.

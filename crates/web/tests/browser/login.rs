@@ -30,11 +30,7 @@ async fn login_page_is_accessible_on_a_desktop_and_a_phone() {
     b.set_window_width(PHONE).await;
     b.goto("/login").await;
     b.axe_check("login (phone)").await;
-    let overflow = b
-        .execute("return document.documentElement.scrollWidth - window.innerWidth;")
-        .await
-        .as_i64()
-        .unwrap();
+    let overflow = b.overflow().await;
     let width = b
         .execute("return window.innerWidth;")
         .await
@@ -65,7 +61,7 @@ async fn demo_caseworker_logs_in_and_lands_on_the_start_page_with_a_session() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn wrong_password_keeps_the_browser_on_the_login_page_with_the_refusal() {
-    let Some(b) = Browser::start().await else {
+    let Some(b) = Browser::start_in("en-GB").await else {
         return;
     };
     let caseworker = b.user(Role::Caseworker);

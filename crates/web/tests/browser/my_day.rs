@@ -54,23 +54,14 @@ async fn my_day_works_on_a_phone_and_in_every_language() {
     b.set_window_width(PHONE).await;
     b.goto("/").await;
     b.axe_check("my day (phone)").await;
-    let overflow = b
-        .execute("return document.documentElement.scrollWidth - window.innerWidth;")
-        .await
-        .as_i64()
-        .unwrap();
+    let overflow = b.overflow().await;
     assert!(
         overflow <= 0,
         "at {PHONE}px My day is {overflow}px too wide"
     );
     b.screenshot("my-day-phone").await;
     for (code, heading) in [("en", "My day"), ("sv", "Min dag"), ("da", "Min dag")] {
-        b.execute(&format!(
-            "document.getElementById('language-picker').value = '{code}'; \
-             document.getElementById('language-picker').form.submit(); return null;"
-        ))
-        .await;
-        b.wait_for(&format!("html[lang=\"{code}\"]")).await;
+        b.choose_language(code).await;
         let text = b.text("body").await;
         assert!(
             !text.contains('⟦'),

@@ -17,13 +17,6 @@ async fn rows(b: &Browser) -> i64 {
         .unwrap()
 }
 
-async fn overflow(b: &Browser) -> i64 {
-    b.execute("return document.documentElement.scrollWidth - window.innerWidth;")
-        .await
-        .as_i64()
-        .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn caseworker_filters_searches_and_opens_a_participant() {
     let Some(b) = Browser::start().await else {
@@ -149,7 +142,7 @@ async fn caseworker_filters_searches_and_opens_a_participant() {
     for path in ["/participants".to_owned(), page] {
         b.goto(&path).await;
         b.axe_check(&format!("{path} (phone)")).await;
-        let wider = overflow(&b).await;
+        let wider = b.overflow().await;
         assert!(wider <= 0, "at {PHONE}px {path} is {wider}px too wide");
     }
     b.close().await;

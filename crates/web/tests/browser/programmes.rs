@@ -22,13 +22,6 @@ async fn count(b: &Browser, code: &str) -> u64 {
         .unwrap_or_else(|_| panic!("the {code} count is not a number: {text:?}"))
 }
 
-async fn overflow(b: &Browser) -> i64 {
-    b.execute("return document.documentElement.scrollWidth - window.innerWidth;")
-        .await
-        .as_i64()
-        .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn lead_opens_the_programme_picks_a_date_and_edits_a_rule() {
     let Some(b) = Browser::start().await else {
@@ -87,7 +80,7 @@ async fn lead_opens_the_programme_picks_a_date_and_edits_a_rule() {
     b.set_window_width(PHONE).await;
     b.goto(&format!("/programmes/{id}")).await;
     b.axe_check("programme page (phone)").await;
-    let wider = overflow(&b).await;
+    let wider = b.overflow().await;
     assert!(
         wider <= 0,
         "at {PHONE}px the programme page is {wider}px wider than the screen"

@@ -133,20 +133,19 @@ async fn a_referral_accepted_at_intake_and_placed_in_an_internship_is_counted_by
     b.goto("/companies").await;
     b.axe_check("company list").await;
 
-    // On a phone: the company page and the referral form fit the screen.
+    // On a phone, in every language: the company page and the referral form fit the screen.
     b.set_window_width(375).await;
-    for path in [format!("/companies/{company}"), "/referrals/new".to_owned()] {
-        b.goto(&path).await;
-        b.axe_check(&format!("{path} (phone)")).await;
-        let wider = b
-            .execute("return document.documentElement.scrollWidth - window.innerWidth;")
-            .await
-            .as_i64()
-            .unwrap();
-        assert!(
-            wider <= 0,
-            "at 375px {path} is {wider}px wider than the screen"
-        );
+    for lang in ["da", "sv", "en"] {
+        b.choose_language(lang).await;
+        for path in [format!("/companies/{company}"), "/referrals/new".to_owned()] {
+            b.goto(&path).await;
+            b.axe_check(&format!("{path} ({lang}, phone)")).await;
+            let wider = b.overflow().await;
+            assert!(
+                wider <= 0,
+                "at 375px {path} in {lang} is {wider}px wider than the screen"
+            );
+        }
     }
     b.close().await;
 }
