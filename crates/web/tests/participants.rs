@@ -5,6 +5,8 @@
 //! and the JSON API giving the same — on whichever database the suite runs on.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
+#[path = "support/http.rs"]
+mod http;
 #[path = "participants/world.rs"]
 mod world;
 

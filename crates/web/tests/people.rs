@@ -4,63 +4,31 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
-use std::io::BufReader;
-use std::path::PathBuf;
+#[path = "support/kib.rs"]
+mod support;
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use chrono::{Duration, Utc};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use jobbro_domain::access::Role;
+use jobbro_store::Database;
 use jobbro_store::access::AccessStore;
-use jobbro_store::users::{TokenRequest, issue_token};
-use jobbro_store::{Context, Database, testing};
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
-async fn kib() -> (testing::TestDb, Database) {
-    let t = testing::fresh().await;
-    let db = t.connect().await;
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/kib.jsonl");
-    let ctx = Context::new("test", "default", Utc::now());
-    jobbro_store::import_timeline(
-        &db,
-        BufReader::new(std::fs::File::open(path).unwrap()),
-        &ctx,
-    )
-    .await
-    .unwrap();
-    (t, db)
-}
+use support::{call, kib, token_in};
 
 async fn token(db: &Database, role: Role) -> String {
-    let request = TokenRequest {
-        organisation: "default".into(),
-        name: "t".into(),
-        role,
-        programme: None,
-        expires: Utc::now() + Duration::days(1),
-    };
-    issue_token(db, &request, "test", Utc::now())
-        .await
-        .unwrap()
-        .secret
+    token_in(db, "default", role).await
 }
 
 async fn search(app: &Router, secret: &str, body: Value) -> (StatusCode, Value) {
-    let request = Request::post("/api/v1/programmes/kib/people/search")
-        .header("authorization", format!("Bearer {secret}"))
-        .header("content-type", "application/json")
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    call(
+        app,
+        "POST",
+        "/api/v1/programmes/kib/people/search",
+        secret,
+        Some(&body),
     )
+    .await
 }
 
 #[tokio::test]
@@ -127,18 +95,8 @@ async fn bad_criteria_are_named_and_analysts_may_not_search() {
 }
 
 async fn show(app: &Router, secret: &str, person: &str, body: Value) -> (StatusCode, Value) {
-    let request = Request::post(format!("/api/v1/people/{person}/national-id"))
-        .header("authorization", format!("Bearer {secret}"))
-        .header("content-type", "application/json")
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
+    let uri = format!("/api/v1/people/{person}/national-id");
+    call(app, "POST", &uri, secret, Some(&body)).await
 }
 
 #[tokio::test]

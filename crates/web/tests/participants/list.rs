@@ -72,14 +72,7 @@ async fn a_national_id_is_searched_by_post_found_exactly_and_audited_masked() {
         in_url.body
     );
     // The search form needs the session's CSRF token.
-    let forged = send(
-        &w.app,
-        "POST",
-        "/participants",
-        Some(&lea.cookie),
-        Some("q=Amina"),
-    )
-    .await;
+    let forged = send(&w.app, "/participants", Some(&lea.cookie), Some("q=Amina")).await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
 }
 

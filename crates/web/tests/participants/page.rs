@@ -43,7 +43,6 @@ async fn showing_the_national_id_needs_csrf_and_a_purpose_and_is_audited() {
     };
     let forged = send(
         &w.app,
-        "POST",
         "/participants/p1/national-id",
         Some(&lea.cookie),
         Some("purpose=registering"),

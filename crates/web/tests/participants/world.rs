@@ -2,20 +2,16 @@
 //! caseworkers (their language English), the app over it at a fixed time, and a browser's requests.
 
 use std::io::Cursor;
-use std::net::SocketAddr;
 
+use crate::http;
 use axum::Router;
-use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::StatusCode;
 use chrono::{DateTime, TimeZone, Utc};
-use http_body_util::BodyExt;
 use jobbro_domain::access::Role;
 use jobbro_store::access::AccessStore;
 use jobbro_store::users::{NewUser, add_user};
 use jobbro_store::{Context, Database, testing};
 use serde_json::Value;
-use tower::ServiceExt;
 
 pub const PASSWORD: &str = "correct horse battery staple";
 pub const FULL_ID: &str = "010190-1235";
@@ -84,56 +80,18 @@ pub async fn world() -> World {
     World { _t: t, db, app }
 }
 
-pub struct Answer {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: String,
-}
+pub use crate::http::Answer;
 
-impl Answer {
-    pub fn location(&self) -> &str {
-        self.headers
-            .get("location")
-            .map_or("", |l| l.to_str().unwrap())
-    }
-    pub fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap()
-    }
-}
-
-pub async fn send(
-    app: &Router,
-    method: &str,
-    uri: &str,
-    cookie: Option<&str>,
-    form: Option<&str>,
-) -> Answer {
-    let mut request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("host", "jobbro.example");
-    if let Some(cookie) = cookie {
-        request = request.header("cookie", format!("jobbro_session={cookie}"));
-    }
-    let body = match form {
-        Some(form) => {
-            request = request.header("content-type", "application/x-www-form-urlencoded");
-            Body::from(form.to_owned())
-        }
-        None => Body::empty(),
+/// A browser's request: a form is POSTed, no form is a GET.
+pub async fn send(app: &Router, uri: &str, cookie: Option<&str>, form: Option<&str>) -> Answer {
+    let mut request = match form {
+        Some(form) => http::post(uri, form),
+        None => http::get(uri),
     };
-    let mut request = request.body(body).unwrap();
-    let peer: SocketAddr = "192.0.2.10:50000".parse().unwrap();
-    request.extensions_mut().insert(ConnectInfo(peer));
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Answer {
-        status,
-        headers,
-        body: String::from_utf8(bytes.to_vec()).unwrap(),
+    if let Some(cookie) = cookie {
+        request = request.cookie(cookie);
     }
+    request.send(app).await
 }
 
 /// A logged-in user: their session cookie and CSRF token.
@@ -143,38 +101,20 @@ pub struct User {
 }
 
 pub async fn log_in(app: &Router, id: &str) -> User {
-    let form = format!("name={id}&password={}", PASSWORD.replace(' ', "+"));
-    let answer = send(app, "POST", "/login", None, Some(&form)).await;
+    let answer = http::login(app, id, PASSWORD, http::HOME).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
-    let cookie = answer.headers["set-cookie"]
-        .to_str()
-        .unwrap()
-        .strip_prefix("jobbro_session=")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let page = send(app, "GET", "/participants", Some(&cookie), None).await;
-    let csrf = page
-        .body
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = answer.session_cookie().unwrap();
+    let csrf = http::csrf_of(app, &cookie).await;
     User { cookie, csrf }
 }
 
 pub async fn get(app: &Router, user: &User, uri: &str) -> Answer {
-    send(app, "GET", uri, Some(&user.cookie), None).await
+    send(app, uri, Some(&user.cookie), None).await
 }
 
 pub async fn post(app: &Router, user: &User, uri: &str, form: &str) -> Answer {
     let form = format!("csrf={}&{form}", user.csrf);
-    send(app, "POST", uri, Some(&user.cookie), Some(&form)).await
+    send(app, uri, Some(&user.cookie), Some(&form)).await
 }
 
 /// Every exported record, as JSON.
