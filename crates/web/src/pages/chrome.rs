@@ -45,6 +45,8 @@ pub struct Chrome {
     pub path: String,
     pub nav: Vec<NavItem>,
     pub languages: [Lang; 3],
+    /// Whether the user may refer someone into one of their programmes (the "refer" button).
+    pub may_refer: bool,
 }
 
 impl Chrome {
@@ -90,9 +92,17 @@ impl Chrome {
                 current: s == section,
             })
             .collect();
+        let may_refer = caller.actor.programmes.iter().any(|programme| {
+            let resource = Resource::Programme {
+                organisation: &caller.actor.organisation,
+                programme,
+            };
+            can(&caller.actor, Action::Refer, &resource).allowed()
+        });
         Chrome {
             tr,
             logged_in: true,
+            may_refer,
             user_name: caller.name.clone(),
             csrf: caller.csrf_token().to_owned(),
             path: path.to_owned(),
@@ -111,6 +121,7 @@ impl Chrome {
             path: "/".to_owned(),
             nav: Vec::new(),
             languages: Lang::ALL,
+            may_refer: false,
         }
     }
 }

@@ -60,6 +60,10 @@ async fn a_referral_accepted_at_intake_and_placed_in_an_internship_is_counted_by
     let programme = programmes[0]["id"].as_str().unwrap().to_owned();
     let before = internships(&b, &programme, &today).await;
 
+    // The way in: the refer button on My day opens the form.
+    b.goto("/").await;
+    b.click("a[href=\"/referrals/new\"]").await;
+    b.wait_for("form[action=\"/referrals\"]").await;
     fill_referral(&b, &programme).await;
     b.axe_check("referral form").await;
     b.screenshot("referral").await;
