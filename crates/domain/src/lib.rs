@@ -9,12 +9,14 @@ pub mod access;
 pub mod codes;
 pub mod cvr;
 pub mod enums;
+pub mod esf;
 pub mod national_id;
 pub mod records;
 pub mod report;
 pub mod rules;
 pub mod series;
 pub mod status;
+pub mod suppression;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub mod timeline;

@@ -1,0 +1,1 @@
+//! ESF+ common indicators (issue 5, item 4). Being written.
