@@ -177,9 +177,13 @@ pub trait Backend: Send + Sync {
 
     fn keys(&self) -> &Keys;
     fn begin_import(&self) -> impl Future<Output = Result<Self::Import<'_>, StoreError>> + Send;
-    /// Every event of the programme's enrolments (all programmes for `None`), grouped by
-    /// enrolment, each enrolment's events in the order recorded; with the person on the
-    /// `referred` row when `people` is asked for.
+    /// Brings the query planner's statistics up to date after a large import (PostgreSQL's
+    /// `ANALYZE`; SQLite's `PRAGMA optimize`). Without it PostgreSQL plans a freshly loaded
+    /// database as if it were empty, and reading one programme took seconds instead of
+    /// milliseconds.
+    fn refresh_statistics(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Every programme's enrolments (all programmes for `None`), one row each in key order, with
+    /// their events as one JSON array and the person when `people` is asked for.
     fn timeline_rows<'a>(
         &'a self,
         programme: Option<&'a str>,

@@ -28,6 +28,9 @@ const BATCH: usize = 1000;
 const CACHE_LIMIT: usize = 1_000_000;
 /// At most this many bad lines are kept for the report; all are counted.
 pub const MAX_REPORTED_ERRORS: usize = 1000;
+/// From this many records added, an import refreshes the planner's statistics afterwards
+/// ([`Backend::refresh_statistics`]); a page saving one record does not.
+const STATISTICS_AFTER: u64 = 1000;
 
 /// One problem with one line of the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -192,6 +195,12 @@ impl<'k, T: ImportTx> Importer<'k, T> {
             }
         }
         self.tx.commit().await?;
+        if self.summary.added_total() >= STATISTICS_AFTER {
+            // What was imported is committed whatever happens here: a failure only costs speed.
+            if let Err(e) = db.refresh_statistics().await {
+                tracing::warn!(error = %e, "refreshing the planner's statistics failed");
+            }
+        }
         Ok(self.summary)
     }
 }

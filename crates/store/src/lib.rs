@@ -131,6 +131,10 @@ impl Backend for Database {
         })
     }
 
+    async fn refresh_statistics(&self) -> Result<(), StoreError> {
+        delegate!(self, db => db.refresh_statistics().await)
+    }
+
     fn timeline_rows<'a>(
         &'a self,
         programme: Option<&'a str>,

@@ -41,6 +41,11 @@ macro_rules! impl_backend {
                 })
             }
 
+            async fn refresh_statistics(&self) -> Result<(), StoreError> {
+                sqlx::query(<$store>::STATISTICS_SQL).execute(self.pool()).await?;
+                Ok(())
+            }
+
             fn timeline_rows<'a>(
                 &'a self,
                 programme: Option<&'a str>,

@@ -31,6 +31,9 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    /// Lets SQLite refresh what statistics it finds worth refreshing.
+    const STATISTICS_SQL: &'static str = "PRAGMA optimize";
+
     /// Opens (creating if missing) the database file, migrates it and checks the key.
     pub async fn open(file: &Path, keys: Keys) -> Result<Self, StoreError> {
         let options = SqliteConnectOptions::from_str("sqlite:")?

@@ -197,3 +197,49 @@ async fn status_of_an_unknown_programme_is_an_error_not_an_empty_report() {
     let result = jobbro_store::status_report(&db, "nope", today(), None).await;
     assert!(matches!(result, Err(StoreError::UnknownProgramme(_))));
 }
+
+/// A programme with `n` referred people: `2n + 2` records.
+fn referrals(n: usize) -> String {
+    let mut text = String::from(
+        "{\"type\": \"programme\", \"id\": \"big\", \"name\": \"Big\", \"start\": \"2024-01-01\"}\n\
+         {\"type\": \"caseworker\", \"id\": \"cw\", \"name\": \"Caseworker\"}\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!(
+            "{{\"type\": \"person\", \"id\": \"p{i}\", \"gender\": \"female\", \"birth_year\": 1980}}\n\
+             {{\"type\": \"referred\", \"id\": \"e{i}\", \"date\": \"2024-02-01\", \"programme\": \"big\", \"person\": \"p{i}\", \"caseworker\": \"cw\"}}\n"
+        ));
+    }
+    text
+}
+
+/// PostgreSQL's estimate of a table's rows: -1 until it was analysed (or vacuumed).
+async fn estimated_rows(db: &Database, table: &str) -> Option<f32> {
+    match db {
+        Database::Postgres(p) => Some(
+            sqlx::query_scalar("SELECT reltuples FROM pg_class WHERE relname = $1")
+                .bind(table)
+                .fetch_one(p.pool())
+                .await
+                .unwrap(),
+        ),
+        Database::Sqlite(_) => None,
+    }
+}
+
+#[tokio::test]
+async fn a_large_import_leaves_the_planner_statistics_up_to_date_and_a_small_one_does_not_bother() {
+    let t = testing::fresh().await;
+    let db = t.connect().await;
+    import(&db, &referrals(10)).await.unwrap();
+    let small = estimated_rows(&db, "enrolments").await;
+    import(&db, &referrals(600)).await.unwrap();
+    let large = estimated_rows(&db, "enrolments").await;
+    if let (Some(small), Some(large)) = (small, large) {
+        assert!(small < 0.0, "22 records: not analysed ({small})");
+        assert!(
+            large >= 600.0,
+            "1,202 records: analysed ({large} enrolments estimated)"
+        );
+    }
+}
