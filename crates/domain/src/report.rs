@@ -307,7 +307,9 @@ impl StatusReportBuilder {
         }
     }
 
-    /// The report; breakdown counts from 1 to `suppress - 1` become `null` when suppressing.
+    /// The report. With `suppress` = k, breakdown counts from 1 to k − 1 become `null`, and so
+    /// do the further counts that would let a reader work them out from the figures still shown
+    /// (`crate::suppression`); the headline figures are never hidden.
     pub fn finish(self, suppress: Option<u64>) -> StatusReport {
         let mut r = self.report;
         r.left_reasons = LeaveReason::ALL
@@ -358,7 +360,7 @@ impl StatusReportBuilder {
             origin_country: ordered(country, Vec::new()),
         };
         if let Some(k) = suppress {
-            suppress_small_cells(&mut r.breakdown, k);
+            crate::suppression::suppress_report(&mut r, k);
         }
         r
     }
@@ -435,31 +437,6 @@ impl StatusReport {
 fn bump(c: &mut Count) {
     if let Some(n) = c {
         *n += 1;
-    }
-}
-
-/// Hides every breakdown count from 1 to `k - 1`, so no small group can be singled out.
-pub fn suppress_small_cells(b: &mut Breakdown, k: u64) {
-    let hide = |c: &mut Count| {
-        if c.is_some_and(|n| n > 0 && n < k) {
-            *c = None;
-        }
-    };
-    for groups in [
-        &mut b.gender,
-        &mut b.benefit,
-        &mut b.age_band,
-        &mut b.origin_country,
-    ] {
-        for (_, g) in &mut groups.0 {
-            hide(&mut g.active);
-            hide(&mut g.accepted);
-            g.situation
-                .0
-                .iter_mut()
-                .chain(g.best_outcome.0.iter_mut())
-                .for_each(hide);
-        }
     }
 }
 

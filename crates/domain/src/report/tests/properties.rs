@@ -135,7 +135,7 @@ proptest! {
     }
 
     #[test]
-    fn suppression_only_ever_hides_small_breakdown_counts(
+    fn suppression_hides_every_small_count_changes_none_and_gives_none_away(
         specs in proptest::collection::vec(spec(), 0..12),
         as_of in 0u32..400,
         k in 1u64..5,
@@ -166,8 +166,15 @@ proptest! {
             let n = before.unwrap_or(0);
             if n > 0 && n < k {
                 prop_assert_eq!(after, None);
-            } else {
+            } else if after.is_some() {
                 prop_assert_eq!(after, before);
+            }
+        }
+        for t in crate::suppression::breakdown_tables(&hidden) {
+            let fixed = crate::suppression::entailed(t.cells.len(), &t.constraints);
+            let found = crate::suppression::attack(&t.cells, &t.constraints);
+            for (c, v) in found.iter().enumerate() {
+                prop_assert!(v.is_none() || fixed[c], "{} cell {} is {:?}", t.attribute, c, v);
             }
         }
     }
