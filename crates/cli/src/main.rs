@@ -135,7 +135,7 @@ enum ReportCommand {
         as_of: String,
         #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
         format: ReportFormat,
-        /// Hide breakdown counts below N
+        /// Hide breakdown counts below N, and the counts that would give them away
         #[arg(long)]
         suppress: Option<u64>,
         #[arg(long)]

@@ -29,7 +29,11 @@
 //! numbers, never negative. It solves the constraints by elimination (which also combines
 //! overlapping constraints, e.g. two groups' totals minus a shared column) and narrows each hidden
 //! cell's bounds; a cell is recovered when a single value remains. It does not use inequalities
-//! between cells (a group's `active` is at most its `accepted`) or the order of outcomes.
+//! between cells (a group's `active` is at most its `accepted`) or the order of outcomes, and it
+//! does not combine bounds across several overlapping sums (from a + b + e = 1, a + b + c = 2 and
+//! c + d = 1 it does not conclude c = 1). Tables shaped like the report's breakdowns are also
+//! tested against every possible filling of their hidden cells, and withstand it; arbitrary
+//! overlapping tables would need an integer-programming attacker to be safe.
 //!
 //! This module never sees people, only counts, and logs nothing.
 

@@ -235,7 +235,7 @@ struct StatusQuery {
     params(
         ("id" = String, Path, description = "Programme id"),
         ("as_of" = String, Query, description = "The day, YYYY-MM-DD"),
-        ("suppress" = Option<u64>, Query, description = "Hide breakdown counts below N"),
+        ("suppress" = Option<u64>, Query, description = "Hide breakdown counts below N, and the counts that would give them away"),
     ),
     responses(
         (status = 200, description = "The status report (FORMAT.md §4)", body = Object),
