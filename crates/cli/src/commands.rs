@@ -140,6 +140,31 @@ pub async fn run(cli: Cli) -> Result<()> {
                 .map_err(user_error)?;
             write_report(&report, format, open_out(out.as_deref())?)?;
         }
+        Command::Report {
+            report:
+                ReportCommand::Esf {
+                    ref programme,
+                    ref as_of,
+                    ref member_state,
+                    ref out,
+                },
+        } => {
+            let as_of = date_arg("--as-of", as_of)?;
+            let member_state = match jobbro_domain::codes::Country::parse(member_state) {
+                Ok(c) if matches!(c.as_str(), "DK" | "SE") => c,
+                _ => {
+                    return Err(BadInput(format!(
+                        "jobbro report esf: --member-state must be DK or SE, not {member_state:?}"
+                    ))
+                    .into());
+                }
+            };
+            let db = connect(&db_url(false), key_file).await?;
+            let report = jobbro_store::esf_report(&db, programme, as_of, member_state)
+                .await
+                .map_err(user_error)?;
+            crate::output::write_json(&report, open_out(out.as_deref())?)?;
+        }
         Command::Worklist {
             ref as_of,
             ref programme,

@@ -141,6 +141,18 @@ enum ReportCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// A programme's ESF+ common indicators on a date, by gender (docs/REPORTS.md), as JSON
+    Esf {
+        #[arg(long)]
+        programme: String,
+        #[arg(long)]
+        as_of: String,
+        /// The country where the operation runs: DK or SE (for "foreign background")
+        #[arg(long, default_value = "DK")]
+        member_state: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -22,11 +22,7 @@ pub fn open_out(path: Option<&Path>) -> Result<Box<dyn Write>> {
     })
 }
 
-pub fn write_report(
-    report: &StatusReport,
-    format: ReportFormat,
-    mut out: impl Write,
-) -> Result<()> {
+pub fn write_report(report: &StatusReport, format: ReportFormat, out: impl Write) -> Result<()> {
     match format {
         ReportFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
@@ -36,22 +32,22 @@ pub fn write_report(
             }
             w.flush()?;
         }
-        _ => {
-            serde_json::to_writer_pretty(&mut out, report)?;
-            writeln!(out)?;
-            out.flush()?;
-        }
+        _ => write_json(report, out)?,
     }
     Ok(())
 }
 
-pub fn write_worklist(items: &[Item], format: ListFormat, mut out: impl Write) -> Result<()> {
+/// Any report as pretty JSON and a newline.
+pub fn write_json(report: &impl serde::Serialize, mut out: impl Write) -> Result<()> {
+    serde_json::to_writer_pretty(&mut out, report)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
+pub fn write_worklist(items: &[Item], format: ListFormat, out: impl Write) -> Result<()> {
     match format {
-        ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, items)?;
-            writeln!(out)?;
-            out.flush()?;
-        }
+        ListFormat::Json => write_json(&items, out)?,
         ListFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record([

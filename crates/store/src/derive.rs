@@ -8,6 +8,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
+use jobbro_domain::codes::Country;
+use jobbro_domain::esf::{EsfAttributes, EsfReport, EsfReportBuilder};
 use jobbro_domain::records::{Entity, Event, Person, Programme, Record};
 use jobbro_domain::report::{Attributes, StatusReport, StatusReportBuilder};
 use jobbro_domain::rules::Rules;
@@ -62,6 +64,9 @@ pub(crate) struct EnrolmentRead {
     pub person: Attributes,
     /// The person's given and family name (when people were asked for).
     pub name: PersonName,
+    /// The person's record and the birth date read from their national id (when people were
+    /// asked for), for figures that need more than `person`.
+    pub record: Option<(Person, Option<NaiveDate>)>,
 }
 
 /// A person's name as the pages show it.
@@ -106,7 +111,7 @@ pub(crate) async fn for_each_enrolment<B: Backend>(
                 &e.to_string(),
             )
         })?;
-        let (person, name) = match person_body {
+        let (person, name, record) = match person_body {
             Some(pb) => {
                 let p: Person = serde_json::from_str(&pb).map_err(|e| {
                     corrupt(
@@ -115,7 +120,9 @@ pub(crate) async fn for_each_enrolment<B: Backend>(
                         &e.to_string(),
                     )
                 })?;
-                (Attributes::of(&p, id_birth_date), PersonName::of(&p))
+                let attributes = Attributes::of(&p, id_birth_date);
+                let name = PersonName::of(&p);
+                (attributes, name, Some((p, id_birth_date)))
             }
             None => Default::default(),
         };
@@ -123,6 +130,7 @@ pub(crate) async fn for_each_enrolment<B: Backend>(
             timeline: EnrolmentTimeline::from_events(events),
             person,
             name,
+            record,
         });
     }
     Ok(())
@@ -146,6 +154,27 @@ pub async fn status_report<B: Backend>(
     })
     .await?;
     Ok(builder.finish(suppress))
+}
+
+/// The ESF+ common indicators of one programme on `as_of` (docs/REPORTS.md), for an operation
+/// in `member_state`.
+pub async fn esf_report<B: Backend>(
+    db: &B,
+    programme_id: &str,
+    as_of: NaiveDate,
+    member_state: Country,
+) -> Result<EsfReport, StoreError> {
+    let p = programme(db, programme_id)
+        .await?
+        .ok_or_else(|| StoreError::UnknownProgramme(programme_id.to_owned()))?;
+    let mut builder = EsfReportBuilder::new(&p.id, as_of, member_state);
+    for_each_enrolment(db, Some(programme_id), true, |e| {
+        if let (Some(t), Some((person, id_birth))) = (&e.timeline, &e.record) {
+            builder.add(t, &EsfAttributes::of(person, *id_birth));
+        }
+    })
+    .await?;
+    Ok(builder.finish())
 }
 
 /// The worklist on `as_of` (FORMAT.md §5), for one programme or all, for one caseworker or all.
