@@ -142,6 +142,29 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::Report {
             report:
+                ReportCommand::Series {
+                    ref programme,
+                    ref from,
+                    ref to,
+                    format,
+                    ref out,
+                },
+        } => {
+            let (from, to) = (date_arg("--from", from)?, date_arg("--to", to)?);
+            if from > to {
+                return Err(BadInput(format!(
+                    "jobbro report series: --from {from} is after --to {to}"
+                ))
+                .into());
+            }
+            let db = connect(&db_url(false), key_file).await?;
+            let series = jobbro_store::programme_admin::situation_series(&db, programme, from, to)
+                .await
+                .map_err(user_error)?;
+            crate::output::write_series(&series, format, open_out(out.as_deref())?)?;
+        }
+        Command::Report {
+            report:
                 ReportCommand::Esf {
                     ref programme,
                     ref as_of,

@@ -141,6 +141,19 @@ enum ReportCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// A programme's situation counts at each month end between two dates
+    Series {
+        #[arg(long)]
+        programme: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Json)]
+        format: ListFormat,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// A programme's ESF+ common indicators on a date, by gender (docs/REPORTS.md), as JSON
     Esf {
         #[arg(long)]

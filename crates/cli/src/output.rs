@@ -4,7 +4,9 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
+use jobbro_domain::enums::Situation;
 use jobbro_domain::report::StatusReport;
+use jobbro_domain::series::SeriesPoint;
 use jobbro_domain::worklist::Item;
 
 use crate::commands::buffered;
@@ -69,6 +71,31 @@ pub fn write_worklist(items: &[Item], format: ListFormat, out: impl Write) -> Re
                     &i.due.to_string(),
                     &i.days_overdue.to_string(),
                 ])?;
+            }
+            w.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// The situation series: JSON as it is, or CSV with one row per month end and a column per
+/// situation.
+pub fn write_series(series: &[SeriesPoint], format: ListFormat, out: impl Write) -> Result<()> {
+    match format {
+        ListFormat::Json => write_json(&series, out)?,
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            let mut header = vec!["as_of".to_owned(), "active".to_owned()];
+            header.extend(Situation::ALL.iter().map(|s| s.as_str().to_owned()));
+            w.write_record(&header)?;
+            for p in series {
+                let mut row = vec![p.as_of.to_string(), p.active.to_string()];
+                row.extend(
+                    Situation::ALL
+                        .iter()
+                        .map(|s| p.situation.get(*s).to_string()),
+                );
+                w.write_record(&row)?;
             }
             w.flush()?;
         }
