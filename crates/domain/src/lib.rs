@@ -10,6 +10,7 @@ pub mod codes;
 pub mod cvr;
 pub mod enums;
 pub mod esf;
+pub mod ips;
 pub mod national_id;
 pub mod records;
 pub mod report;
