@@ -297,7 +297,8 @@ async fn fill_demo(db: &Database) -> Result<()> {
 }
 
 fn print_demo_users(users: &[jobbro_demo::DemoUser]) {
-    eprintln!("demo users (passwords shown once):");
+    eprintln!("demo users (passwords shown once; log in at /login with the user name):");
+    eprintln!("  {:<11} {:<11} password", "user", "role");
     for user in users {
         eprintln!(
             "  {:<11} {:<11} {}",
