@@ -1,5 +1,5 @@
 //! The programme API beyond the status report — what the programme page does: the situation over
-//! time and the funnel (`ViewReport`), the caseload per caseworker (`ViewWorklist`; a caseworker
+//! time, the funnel and the ESF+ indicators (`ViewReport`), the caseload per caseworker (`ViewWorklist`; a caseworker
 //! sees only their own line), changing the rules and goals (`EditProgramme`) and moving a
 //! caseload (`EditProgramme` and the whole worklist, then `WriteCase` on every enrolment moved).
 //!
@@ -11,6 +11,8 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use chrono::NaiveDate;
 use jobbro_domain::access::{Action, Decision, may_see_item};
+use jobbro_domain::codes::Country;
+use jobbro_domain::esf::EsfReport;
 use jobbro_domain::records::Programme;
 use jobbro_domain::series::{Funnel, SeriesPoint, last_twelve_months, month_ends};
 use jobbro_store::StoreError;
@@ -31,6 +33,7 @@ use crate::{ApiCaller, ApiError, AppState};
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(series))
+        .routes(routes!(esf))
         .routes(routes!(get_funnel))
         .routes(routes!(caseload))
         .routes(routes!(put_rules))
@@ -111,6 +114,50 @@ async fn series(
 #[derive(Debug, Deserialize)]
 struct AsOfQuery {
     as_of: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct EsfQuery {
+    as_of: Option<String>,
+    member_state: Option<String>,
+}
+
+/// The ESF+ common indicators on a day, by gender (docs/REPORTS.md): output indicators at entry,
+/// result indicators on leaving and six months after, each person counted once. Broken down by
+/// gender these are small counts, and they are not yet published with small-cell suppression:
+/// a caller who may see only suppressed figures (an analyst) is refused.
+#[utoipa::path(get, path = "/programmes/{id}/esf", tag = "reports", security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "Programme id"),
+        ("as_of" = Option<String>, Query, description = "The day, YYYY-MM-DD (default: today)"),
+        ("member_state" = Option<String>, Query, description = "Where the operation runs, `DK` (default) or `SE`"),
+    ),
+    responses(
+        (status = 200, description = "`{programme, as_of, member_state, output: {EECO01: {women, men, non_binary, unknown, total}, …}, result: {…}}`", body = Object),
+        (status = 400, description = "A bad parameter, named in `field`", body = Object),
+        (status = 401, description = "No live token", body = Object),
+        (status = 403, description = "The caller may not see these figures unsuppressed", body = Object),
+        (status = 404, description = "No such programme in the caller's organisation", body = Object),
+    ))]
+async fn esf(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    Query(q): Query<EsfQuery>,
+) -> Result<Json<EsfReport>, ApiError> {
+    if require(&state, &caller, Action::ViewReport, &id).await? != Decision::Allow {
+        return Err(ApiError::Forbidden);
+    }
+    let as_of = date_or_today(&caller, "as_of", q.as_of.as_deref())?;
+    let member_state = match q.member_state.as_deref().unwrap_or("DK") {
+        code @ ("DK" | "SE") => {
+            Country::parse(code).map_err(|_| ApiError::bad("member_state", "DK or SE"))?
+        }
+        _ => return Err(ApiError::bad("member_state", "must be DK or SE")),
+    };
+    Ok(Json(
+        jobbro_store::esf_report(state.db.as_ref(), &id, as_of, member_state).await?,
+    ))
 }
 
 /// The funnel on a day: referred → accepted → first activity → first company activity → job or

@@ -173,3 +173,34 @@ async fn the_series_and_the_funnel_agree_with_the_status_report_on_the_same_days
         "no inline style: the CSP forbids it"
     );
 }
+
+#[tokio::test]
+async fn the_esf_figures_are_the_reports_for_a_lead_and_refused_to_an_analyst() {
+    let (_t, db, app) = setup().await;
+    let lead = kib::token_in(&db, "default", Role::Lead).await;
+    let uri = "/api/v1/programmes/kib/esf?as_of=2024-06-16";
+    let (status, esf) = kib::call(&app, "GET", uri, &lead, None).await;
+    assert_eq!(status, StatusCode::OK, "{esf}");
+    let want = jobbro_store::esf_report(
+        &db,
+        "kib",
+        d("2024-06-16"),
+        jobbro_domain::codes::Country::parse("DK").unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(esf, serde_json::to_value(&want).unwrap());
+    let status_report = jobbro_store::status_report(&db, "kib", d("2024-06-16"), None)
+        .await
+        .unwrap();
+    assert_eq!(esf["output"]["EECO01"]["total"], status_report.accepted);
+
+    // Not yet published suppressed, so not to an analyst; a bad member state is named.
+    let analyst = kib::token_in(&db, "default", Role::Analyst).await;
+    let (status, _) = kib::call(&app, "GET", uri, &analyst, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) =
+        kib::call(&app, "GET", &format!("{uri}&member_state=NO"), &lead, None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["field"], "member_state");
+}
