@@ -123,15 +123,11 @@ pub async fn run(cli: Cli) -> Result<()> {
                 },
         } => {
             let as_of = date_arg("--as-of", as_of)?;
-            if matches!(format, ReportFormat::Xlsx | ReportFormat::Pdf) {
-                return Err(BadInput(format!(
-                    "jobbro report: --format {} is not available yet (json and csv are)",
-                    if format == ReportFormat::Xlsx {
-                        "xlsx"
-                    } else {
-                        "pdf"
-                    }
-                ))
+            if format == ReportFormat::Pdf {
+                return Err(BadInput(
+                    "jobbro report: --format pdf is not available yet (json, csv and xlsx are)"
+                        .into(),
+                )
                 .into());
             }
             let db = connect(&db_url(false), key_file).await?;

@@ -34,7 +34,12 @@ pub fn write_report(report: &StatusReport, format: ReportFormat, out: impl Write
             }
             w.flush()?;
         }
-        _ => write_json(report, out)?,
+        ReportFormat::Xlsx => {
+            let mut out = out;
+            out.write_all(&jobbro_formats::status_xlsx(report)?)?;
+            out.flush()?;
+        }
+        ReportFormat::Json | ReportFormat::Pdf => write_json(report, out)?,
     }
     Ok(())
 }

@@ -440,5 +440,9 @@ fn bump(c: &mut Count) {
     }
 }
 
+mod in_memory;
+
+pub use in_memory::status_report_of;
+
 #[cfg(test)]
 mod tests;

@@ -1,62 +1,17 @@
 //! The published KIB fixture's status report on 2024-06-16, suppressed with k = 5 as an analyst
 //! sees it, attacked with the published figures.
 
-use std::collections::HashMap;
-
 use super::*;
-use crate::records::{Entity, Event, Record, Target};
-use crate::report::{Attributes, StatusReport, StatusReportBuilder};
+use crate::records::Record;
+use crate::report::{StatusReport, status_report_of};
 use crate::testkit::d;
-use crate::timeline::EnrolmentTimeline;
 
-/// The status report of `kib` on 2024-06-16, read from the fixture the way the store reads a
-/// database: events grouped by enrolment, people's attributes beside them.
+/// The status report of `kib` on 2024-06-16, read from the fixture.
 fn kib_report(suppress: Option<u64>) -> StatusReport {
-    let as_of = d("2024-06-16");
-    let records: Vec<Record> = include_str!("../../../../../../shared/fixtures/kib.jsonl")
+    let records = include_str!("../../../../../../shared/fixtures/kib.jsonl")
         .lines()
-        .map(|line| Record::from_json(&serde_json::from_str(line).unwrap()).unwrap())
-        .collect();
-    let mut people = HashMap::new();
-    let mut programme = None;
-    let mut enrolment_of: HashMap<String, String> = HashMap::new();
-    let mut events: HashMap<String, Vec<Event>> = HashMap::new();
-    let mut order = Vec::new();
-    for record in records {
-        match record {
-            Record::Entity(Entity::Person(p)) => {
-                people.insert(p.id.clone(), p);
-            }
-            Record::Entity(Entity::Programme(p)) if p.id == "kib" => programme = Some(p),
-            Record::Entity(_) => {}
-            Record::Event(e) => {
-                let enrolment = match e.target() {
-                    Target::None => e.id().to_owned(),
-                    Target::Enrolment(id) => id.to_owned(),
-                    Target::Activity(id) | Target::Record(_, id) => enrolment_of[id].clone(),
-                };
-                enrolment_of.insert(e.id().to_owned(), enrolment.clone());
-                if !events.contains_key(&enrolment) {
-                    order.push(enrolment.clone());
-                }
-                events.entry(enrolment).or_default().push(e);
-            }
-        }
-    }
-    let programme = programme.unwrap();
-    let mut builder = StatusReportBuilder::new(
-        "kib",
-        as_of,
-        programme.rules.effective(),
-        programme.goals.clone(),
-    );
-    for id in order {
-        let t = EnrolmentTimeline::from_events(events.remove(&id).unwrap()).unwrap();
-        let person = &people[&t.person];
-        let id_birth = person.national_id.as_ref().map(|n| n.birth_date(as_of));
-        builder.add(&t, &Attributes::of(person, id_birth));
-    }
-    builder.finish(suppress)
+        .map(|line| Record::from_json(&serde_json::from_str(line).unwrap()).unwrap());
+    status_report_of(records, "kib", d("2024-06-16"), suppress).unwrap()
 }
 
 #[test]
