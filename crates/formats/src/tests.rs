@@ -97,3 +97,13 @@ fn a_suppressed_count_is_an_empty_cell() {
     );
     check(&report);
 }
+
+#[test]
+fn the_same_report_gives_the_same_file() {
+    let report = kib(Some(5));
+    assert_eq!(status_xlsx(&report).unwrap(), status_xlsx(&report).unwrap());
+    assert_ne!(
+        status_xlsx(&report).unwrap(),
+        status_xlsx(&kib(None)).unwrap()
+    );
+}

@@ -2,10 +2,14 @@
 //! sheet per section of the report (totals, situation, best outcome, leaving reasons, follow-up,
 //! goals, and each breakdown), each a table of `group`, `key` and `value` — the long form the CSV
 //! carries, split by section. Counts are stored as numbers, so a spreadsheet can sum them; a
-//! suppressed count is an empty cell. Header rows are bold and frozen.
+//! suppressed count is an empty cell. Header rows are bold and frozen. The file is dated the
+//! report's day, so the same report always gives the same bytes.
 
+use chrono::Datelike;
 use jobbro_domain::report::StatusReport;
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError as WriterError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError as WriterError,
+};
 
 /// Writing the workbook failed (only on a bug or an impossible sheet: the input is a report).
 #[derive(Debug, thiserror::Error)]
@@ -15,6 +19,13 @@ pub struct XlsxError(#[from] WriterError);
 /// The status report as the bytes of an `.xlsx` file.
 pub fn status_xlsx(report: &StatusReport) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    // Dated the report's day, not the moment of writing: the same report gives the same file.
+    let day = ExcelDateTime::from_ymd(
+        u16::try_from(report.as_of.year()).unwrap_or(1900),
+        u8::try_from(report.as_of.month()).unwrap_or(1),
+        u8::try_from(report.as_of.day()).unwrap_or(1),
+    )?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&day));
     let bold = Format::new().set_bold();
 
     let about = book.add_worksheet();

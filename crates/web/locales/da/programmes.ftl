@@ -8,6 +8,7 @@ prog-back-to-list = Alle programmer
 prog-as-of = Status pr.
 prog-show = Vis
 prog-status-heading = Status pr.
+prog-download-xlsx = Hent status som regneark (Excel)
 prog-total-referred = Henvist
 prog-total-waiting = Venter
 prog-total-declined = Afvist

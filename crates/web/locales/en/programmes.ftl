@@ -8,6 +8,7 @@ prog-back-to-list = All programmes
 prog-as-of = Status on
 prog-show = Show
 prog-status-heading = Status on
+prog-download-xlsx = Download the status as a spreadsheet (Excel)
 prog-total-referred = Referred
 prog-total-waiting = Waiting
 prog-total-declined = Declined

@@ -8,6 +8,7 @@ prog-back-to-list = Alla program
 prog-as-of = Status per
 prog-show = Visa
 prog-status-heading = Status per
+prog-download-xlsx = Hämta status som kalkylblad (Excel)
 prog-total-referred = Anvisade
 prog-total-waiting = Väntar
 prog-total-declined = Avböjda

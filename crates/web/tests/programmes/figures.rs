@@ -204,3 +204,45 @@ async fn the_esf_figures_are_the_reports_for_a_lead_and_refused_to_an_analyst() 
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["field"], "member_state");
 }
+
+#[tokio::test]
+async fn the_status_workbook_is_the_pages_report_suppressed_as_on_the_page() {
+    let (_t, db, app) = setup().await;
+    for (user, suppress) in [("lea", None), ("ana", Some(5))] {
+        let (cookie, _) = log_in(&app, user).await;
+        let page = get("/programmes/kib?as_of=2024-06-16")
+            .cookie(&cookie)
+            .send(&app)
+            .await;
+        assert!(
+            page.body
+                .contains("/programmes/kib/status.xlsx?as_of=2024-06-16")
+        );
+        let file = get("/programmes/kib/status.xlsx?as_of=2024-06-16")
+            .cookie(&cookie)
+            .send(&app)
+            .await;
+        assert_eq!(file.status, StatusCode::OK, "{user}");
+        assert!(
+            file.headers["content-disposition"]
+                .to_str()
+                .unwrap()
+                .contains("status-kib-2024-06-16.xlsx")
+        );
+        let report = jobbro_store::status_report(&db, "kib", d("2024-06-16"), suppress)
+            .await
+            .unwrap();
+        assert_eq!(
+            file.bytes,
+            jobbro_formats::status_xlsx(&report).unwrap(),
+            "{user}"
+        );
+    }
+    // No figures, no workbook.
+    let (cookie, _) = log_in(&app, "adm").await;
+    let file = get("/programmes/kib/status.xlsx")
+        .cookie(&cookie)
+        .send(&app)
+        .await;
+    assert_eq!(file.status, StatusCode::FORBIDDEN);
+}

@@ -20,7 +20,9 @@ pub const HOME: &str = "192.0.2.10:50000";
 pub struct Answer {
     pub status: StatusCode,
     pub headers: HeaderMap,
+    /// The body as text (a file download's bytes are in `bytes`).
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -131,7 +133,8 @@ impl<'a> Req<'a> {
         Answer {
             status,
             headers,
-            body: String::from_utf8(bytes.to_vec()).unwrap(),
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 }

@@ -10,6 +10,7 @@
 //! is computed here: the store and the domain compute them.
 
 mod charts;
+mod download;
 mod list;
 mod page;
 pub(crate) mod reassign;
@@ -61,6 +62,17 @@ pub const ROUTES: &[PageRoute] = &[
         ],
     ),
     (
+        "/programmes/{programme}/status.xlsx",
+        "get",
+        "The status report on a date (query: as_of) as an Excel workbook: one sheet per section, counts as numbers; suppressed for analysts as on the page",
+        &[
+            ("200", "An XLSX file (attachment)"),
+            ("303", "Not logged in (on to /login)"),
+            ("403", "A role without the programme's figures"),
+            NO_SUCH,
+        ],
+    ),
+    (
         "/programmes/{programme}/rules",
         "post",
         "Change the programme's rules and goals (form: csrf, one field per rule — empty for the default — and goal_indicator_N, goal_target_N)",
@@ -91,6 +103,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/programmes", get(list::page))
         .route("/programmes/{programme}", get(page::page))
+        .route(
+            "/programmes/{programme}/status.xlsx",
+            get(download::status_xlsx),
+        )
         .route("/programmes/{programme}/rules", post(rules::save))
         .route("/programmes/{programme}/reassign", post(reassign::save))
 }
