@@ -56,22 +56,33 @@ fn check(report: &StatusReport) -> usize {
     assert_eq!(about[1], ["as_of", "2024-06-16"]);
     let mut rows_seen = 0;
     for (section, rows) in &sheets[1..] {
-        assert_eq!(rows[0], ["group", "key", "value"], "{section}");
         let want: Vec<Vec<String>> = report
             .rows()
             .into_iter()
             .filter(|r| r[0] == *section)
             .map(|[_, group, key, value]| vec![group, key, value])
             .collect();
-        // calamine leaves out trailing empty cells of a row: pad to three columns.
-        let got: Vec<Vec<String>> = rows[1..]
-            .iter()
-            .map(|r| {
-                let mut r = r.clone();
-                r.resize(3, String::new());
-                r
-            })
-            .collect();
+        // calamine leaves out trailing empty cells of a row: pad to the header's width. A
+        // breakdown sheet is wide (a row per group, a column per figure): read it back long.
+        let width = rows[0].len();
+        let padded = rows[1..].iter().map(|r| {
+            let mut r = r.clone();
+            r.resize(width, String::new());
+            r
+        });
+        let got: Vec<Vec<String>> = if section.starts_with("breakdown.") {
+            padded
+                .flat_map(|r| {
+                    let header = &rows[0];
+                    (1..width)
+                        .map(|c| vec![r[0].clone(), header[c].clone(), r[c].clone()])
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        } else {
+            assert_eq!(rows[0], ["group", "key", "value"], "{section}");
+            padded.collect()
+        };
         assert_eq!(got, want, "sheet {section}");
         rows_seen += got.len();
     }

@@ -1,7 +1,7 @@
 //! The status report as an XLSX workbook: a first sheet saying which programme and day, then one
 //! sheet per section of the report (totals, situation, best outcome, leaving reasons, follow-up,
-//! goals, and each breakdown), each a table of `group`, `key` and `value` — the long form the CSV
-//! carries, split by section. Counts are stored as numbers, so a spreadsheet can sum them; a
+//! goals: tables of `group`, `key` and `value`, the long form the CSV carries, split by section),
+//! and one sheet per breakdown with a row per group and a column per figure. Counts are stored as numbers, so a spreadsheet can sum them; a
 //! suppressed count is an empty cell. Header rows are bold and frozen. The file is dated the
 //! report's day, so the same report always gives the same bytes.
 
@@ -47,27 +47,72 @@ pub fn status_xlsx(report: &StatusReport) -> Result<Vec<u8>, XlsxError> {
     for section in sections {
         let sheet = book.add_worksheet();
         sheet.set_name(section)?;
-        header(sheet, &bold)?;
-        for (line, [_, group, key, value]) in (1..).zip(rows.iter().filter(|r| r[0] == section)) {
-            sheet.write_string(line, 0, group)?;
-            sheet.write_string(line, 1, key)?;
-            if let Ok(n) = value.parse::<u64>() {
-                // Counts stay far below 2^53: exact as a spreadsheet number.
-                #[allow(clippy::cast_precision_loss)]
-                sheet.write_number(line, 2, n as f64)?;
-            }
+        let rows: Vec<&[String; 4]> = rows.iter().filter(|r| r[0] == section).collect();
+        if section.starts_with("breakdown.") {
+            wide(sheet, &bold, &rows)?;
+        } else {
+            long(sheet, &bold, &rows)?;
         }
     }
     Ok(book.save_to_buffer()?)
 }
 
-fn header(sheet: &mut Worksheet, bold: &Format) -> Result<(), WriterError> {
-    for (col, title) in ["group", "key", "value"].into_iter().enumerate() {
-        let col = u16::try_from(col).unwrap_or(0);
-        sheet.write_string_with_format(0, col, title, bold)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
+/// `group`, `key`, `value`: one figure a row.
+fn long(sheet: &mut Worksheet, bold: &Format, rows: &[&[String; 4]]) -> Result<(), WriterError> {
+    header(sheet, bold, &["group", "key", "value"])?;
     sheet.set_column_width(0, 18)?;
     sheet.set_column_width(1, 30)?;
+    for (line, [_, group, key, value]) in (1..).zip(rows) {
+        sheet.write_string(line, 0, group)?;
+        sheet.write_string(line, 1, key)?;
+        count(sheet, line, 2, value)?;
+    }
+    Ok(())
+}
+
+/// A breakdown as the reader wants it: a row per group (women, men, …), a column per figure
+/// (active, accepted, each situation, each best outcome), the group column frozen too.
+fn wide(sheet: &mut Worksheet, bold: &Format, rows: &[&[String; 4]]) -> Result<(), WriterError> {
+    let mut keys: Vec<&str> = Vec::new();
+    let mut groups: Vec<&str> = Vec::new();
+    for [_, group, key, _] in rows {
+        if !keys.contains(&key.as_str()) {
+            keys.push(key);
+        }
+        if !groups.contains(&group.as_str()) {
+            groups.push(group);
+        }
+    }
+    let mut titles = vec!["group"];
+    titles.extend(&keys);
+    header(sheet, bold, &titles)?;
+    sheet.set_freeze_panes(1, 1)?;
+    sheet.set_column_width(0, 18)?;
+    for (line, group) in (1..).zip(&groups) {
+        sheet.write_string(line, 0, *group)?;
+        for [_, g, key, value] in rows.iter().filter(|r| r[1] == *group) {
+            debug_assert_eq!(g, group);
+            let col = keys.iter().position(|k| k == key).unwrap_or(0) + 1;
+            count(sheet, line, u16::try_from(col).unwrap_or(u16::MAX), value)?;
+        }
+    }
+    Ok(())
+}
+
+/// A count as a number; a suppressed one (no value) as an empty cell.
+fn count(sheet: &mut Worksheet, line: u32, col: u16, value: &str) -> Result<(), WriterError> {
+    if let Ok(n) = value.parse::<u64>() {
+        // Counts stay far below 2^53: exact as a spreadsheet number.
+        #[allow(clippy::cast_precision_loss)]
+        sheet.write_number(line, col, n as f64)?;
+    }
+    Ok(())
+}
+
+fn header(sheet: &mut Worksheet, bold: &Format, titles: &[&str]) -> Result<(), WriterError> {
+    for (col, title) in (0u16..).zip(titles) {
+        sheet.write_string_with_format(0, col, *title, bold)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
     Ok(())
 }
