@@ -162,6 +162,65 @@ pub struct EsfReport {
     pub result: Results,
 }
 
+/// Which part of the report a row is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EsfSection {
+    /// At entry (EECO…).
+    Output,
+    /// On leaving and six months after (EECR…).
+    Result,
+}
+
+impl EsfReport {
+    /// Every figure in the order of the JSON: `(section, key, by gender)`, the key being the ESF+
+    /// code or jobbro's name of a row without one. For pages, CSV and spreadsheets.
+    pub fn rows(&self) -> Vec<(EsfSection, &'static str, ByGender)> {
+        let o = &self.output;
+        let r = &self.result;
+        let output = [
+            ("EECO01", o.participants),
+            ("EECO02", o.unemployed),
+            ("EECO03", o.long_term_unemployed),
+            ("long_term_unknown", o.long_term_unknown),
+            ("EECO04", o.inactive),
+            ("EECO05", o.employed),
+            ("employment_status_unknown", o.employment_status_unknown),
+            ("EECO06", o.under_18),
+            ("EECO07", o.age_18_29),
+            ("age_30_54", o.age_30_54),
+            ("EECO08", o.age_55_and_over),
+            ("age_unknown", o.age_unknown),
+            ("EECO09", o.isced_0_2),
+            ("EECO10", o.isced_3_4),
+            ("EECO11", o.isced_5_8),
+            ("education_unknown", o.education_unknown),
+            ("EECO13", o.third_country_nationals),
+            ("EECO14", o.foreign_background),
+            ("origin_member_state", o.origin_member_state),
+            ("origin_unknown", o.origin_unknown),
+        ];
+        let result = [
+            ("left", r.left),
+            ("EECR01", r.job_searching),
+            ("EECR02", r.in_education_or_training),
+            ("EECR04", r.in_employment),
+            ("left_six_months_before", r.left_six_months_before),
+            ("EECR05", r.in_employment_six_months_after),
+            (
+                "not_in_employment_six_months_after",
+                r.not_in_employment_six_months_after,
+            ),
+            ("six_months_unknown", r.six_months_unknown),
+        ];
+        output
+            .into_iter()
+            .map(|(k, v)| (EsfSection::Output, k, v))
+            .chain(result.into_iter().map(|(k, v)| (EsfSection::Result, k, v)))
+            .collect()
+    }
+}
+
 /// One participation of a person, kept until the person's figures are counted.
 #[derive(Debug, Clone)]
 struct Participation {

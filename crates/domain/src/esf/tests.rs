@@ -11,6 +11,7 @@ use crate::testkit::{Enrolment, d};
 
 mod kib;
 mod leaving;
+mod rows;
 
 /// The published fixture, the arguments of its status report (`kib 2024-06-16`) and the report.
 const KIB: &str = include_str!("../../../../../shared/fixtures/kib.jsonl");

@@ -85,6 +85,16 @@ async fn lead_opens_the_programme_picks_a_date_and_edits_a_rule() {
         wider <= 0,
         "at {PHONE}px the programme page is {wider}px wider than the screen"
     );
+
+    // The ESF+ indicators, from the programme page, on the phone too.
+    b.click("a[href*=\"/esf\"]").await;
+    b.wait_for("tr[data-code=\"EECO01\"]").await;
+    b.axe_check("ESF+ indicators (phone)").await;
+    let wider = b.overflow().await;
+    assert!(
+        wider <= 0,
+        "at {PHONE}px the ESF+ page is {wider}px too wide"
+    );
     b.close().await;
 }
 

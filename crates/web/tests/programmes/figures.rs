@@ -246,3 +246,51 @@ async fn the_status_workbook_is_the_pages_report_suppressed_as_on_the_page() {
         .await;
     assert_eq!(file.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_esf_page_shows_the_esf_report_to_a_lead_and_nothing_to_an_analyst() {
+    let (_t, db, app) = setup().await;
+    let (cookie, _) = log_in(&app, "lea").await;
+    let page = get("/programmes/kib?as_of=2024-06-16")
+        .cookie(&cookie)
+        .send(&app)
+        .await;
+    assert!(page.body.contains("/programmes/kib/esf?as_of=2024-06-16"));
+    let esf = get("/programmes/kib/esf?as_of=2024-06-16")
+        .cookie(&cookie)
+        .send(&app)
+        .await;
+    assert_eq!(esf.status, StatusCode::OK);
+    let report = jobbro_store::esf_report(
+        &db,
+        "kib",
+        d("2024-06-16"),
+        jobbro_domain::codes::Country::parse("DK").unwrap(),
+    )
+    .await
+    .unwrap();
+    // Every row, in order, with its total.
+    let totals: Vec<&str> = esf
+        .body
+        .split("data-total=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    let want: Vec<String> = report
+        .rows()
+        .iter()
+        .map(|(_, _, g)| g.total.to_string())
+        .collect();
+    assert_eq!(totals, want);
+    assert!(esf.body.contains("data-code=\"EECO01\""));
+    assert!(!esf.body.contains('⟦'));
+
+    let (cookie, _) = log_in(&app, "ana").await;
+    let page = get("/programmes/kib?as_of=2024-06-16")
+        .cookie(&cookie)
+        .send(&app)
+        .await;
+    assert!(!page.body.contains("/programmes/kib/esf"));
+    let esf = get("/programmes/kib/esf").cookie(&cookie).send(&app).await;
+    assert_eq!(esf.status, StatusCode::FORBIDDEN);
+}

@@ -11,6 +11,7 @@
 
 mod charts;
 mod download;
+mod esf;
 mod list;
 mod page;
 pub(crate) mod reassign;
@@ -62,6 +63,17 @@ pub const ROUTES: &[PageRoute] = &[
         ],
     ),
     (
+        "/programmes/{programme}/esf",
+        "get",
+        "The ESF+ common indicators on a date (query: as_of, member_state DK or SE), by gender",
+        &[
+            ("200", "An HTML page"),
+            ("303", "Not logged in (on to /login)"),
+            ("403", "A role without the programme's unsuppressed figures"),
+            NO_SUCH,
+        ],
+    ),
+    (
         "/programmes/{programme}/status.xlsx",
         "get",
         "The status report on a date (query: as_of) as an Excel workbook: one sheet per section, counts as numbers; suppressed for analysts as on the page",
@@ -103,6 +115,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/programmes", get(list::page))
         .route("/programmes/{programme}", get(page::page))
+        .route("/programmes/{programme}/esf", get(esf::page))
         .route(
             "/programmes/{programme}/status.xlsx",
             get(download::status_xlsx),

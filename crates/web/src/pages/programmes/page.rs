@@ -129,6 +129,8 @@ pub struct ProgrammePage {
     pub caseload: Option<Vec<LoadRow>>,
     pub reassign: Option<ReassignForm>,
     pub rules: Option<RulesForm>,
+    /// Whether the ESF+ page is there for the caller (unsuppressed figures only).
+    pub esf: bool,
 }
 
 /// `GET /programmes/{programme}`.
@@ -182,6 +184,7 @@ pub async fn page(
         caseload,
         reassign,
         rules: access.edit.then(|| rules_form(&tr, &programme)),
+        esf: access.figures == Some(None),
         chrome,
     };
     Ok(page.into_response())

@@ -1,0 +1,105 @@
+//! `GET /programmes/{programme}/esf?as_of=YYYY-MM-DD&member_state=DK`: the ESF+ common indicators
+//! of the programme on a day, by gender (docs/REPORTS.md) — the figures the programme lead sends
+//! the managing authority. For whoever may read the figures unsuppressed; an analyst is refused,
+//! as by the API, until the ESF+ tables are published suppressed.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use jobbro_domain::codes::Country;
+use jobbro_domain::esf::{ByGender, EsfSection};
+use jobbro_domain::records::parse_date;
+use serde::Deserialize;
+
+use super::programme_for;
+use crate::AppState;
+use crate::pages::chrome::{Chrome, Section};
+use crate::session::{PageError, SessionCaller};
+
+#[derive(Debug, Deserialize)]
+pub struct EsfQuery {
+    as_of: Option<String>,
+    member_state: Option<String>,
+}
+
+/// One row of the table: the ESF+ code (empty for jobbro's own rows), its meaning, the counts.
+pub struct EsfRow {
+    pub code: String,
+    pub label: String,
+    pub counts: ByGender,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "programmes_esf.html")]
+pub struct EsfPage {
+    pub chrome: Chrome,
+    pub id: String,
+    pub name: String,
+    pub as_of: String,
+    pub as_of_text: String,
+    pub date_error: Option<String>,
+    pub member_state: &'static str,
+    /// (heading message, rows): the output indicators, then the results.
+    pub sections: Vec<(&'static str, Vec<EsfRow>)>,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    caller: SessionCaller,
+    Path(id): Path<String>,
+    Query(q): Query<EsfQuery>,
+) -> Result<Response, PageError> {
+    let (programme, access) = programme_for(&state, &caller, &id).await?;
+    if access.figures != Some(None) {
+        return Err(PageError::Forbidden(
+            "ESF+ figures are not published suppressed yet",
+        ));
+    }
+    let chrome = Chrome::new(
+        &caller,
+        Section::Programmes,
+        &format!("/programmes/{id}/esf"),
+    );
+    let tr = chrome.tr.clone();
+    let (as_of, date_error) = match q.as_of.as_deref().map(str::trim) {
+        None | Some("") => (caller.ctx.today(), None),
+        Some(text) => match parse_date(text) {
+            Ok(d) => (d, None),
+            Err(_) => (caller.ctx.today(), Some(tr.t("error-date"))),
+        },
+    };
+    let member_state = match q.member_state.as_deref() {
+        Some("SE") => "SE",
+        _ => "DK",
+    };
+    let country = Country::parse(member_state).map_err(|e| PageError::Internal(Box::new(e)))?;
+    let report = jobbro_store::esf_report(state.db.as_ref(), &programme.id, as_of, country).await?;
+    let (mut output, mut result) = (Vec::new(), Vec::new());
+    for (section, key, counts) in report.rows() {
+        let row = EsfRow {
+            code: if key.starts_with("EEC") {
+                key.to_owned()
+            } else {
+                String::new()
+            },
+            label: tr.t(&format!("esf-{key}")),
+            counts,
+        };
+        match section {
+            EsfSection::Output => output.push(row),
+            EsfSection::Result => result.push(row),
+        }
+    }
+    let page = EsfPage {
+        id: programme.id,
+        name: programme.name,
+        as_of: as_of.to_string(),
+        as_of_text: tr.date(as_of),
+        date_error,
+        member_state,
+        sections: vec![("esf-output", output), ("esf-result", result)],
+        chrome,
+    };
+    Ok(page.into_response())
+}
