@@ -165,6 +165,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                     ref programme,
                     ref as_of,
                     ref member_state,
+                    suppress,
                     ref out,
                 },
         } => {
@@ -181,7 +182,8 @@ pub async fn run(cli: Cli) -> Result<()> {
             let db = connect(&db_url(false), key_file).await?;
             let report = jobbro_store::esf_report(&db, programme, as_of, member_state)
                 .await
-                .map_err(user_error)?;
+                .map_err(user_error)?
+                .publish(suppress);
             crate::output::write_json(&report, open_out(out.as_deref())?)?;
         }
         Command::Worklist {

@@ -163,6 +163,9 @@ enum ReportCommand {
         /// The country where the operation runs: DK or SE (for "foreign background")
         #[arg(long, default_value = "DK")]
         member_state: String,
+        /// Hide counts below N (null in the JSON), and the counts that would give them away
+        #[arg(long)]
+        suppress: Option<u64>,
         #[arg(long)]
         out: Option<PathBuf>,
     },

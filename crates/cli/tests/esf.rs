@@ -72,3 +72,36 @@ async fn a_member_state_other_than_denmark_or_sweden_is_bad_input() {
     assert_eq!(run.stdout, "");
     esf(&t, &["--member-state", "SE"]).assert_ok();
 }
+
+#[tokio::test]
+async fn with_suppress_no_count_below_it_is_printed_and_every_shown_count_is_the_reports() {
+    let t = with_kib().await;
+    let plain = esf(&t, &[]);
+    plain.assert_ok();
+    let plain = plain.json();
+    let run = esf(&t, &["--suppress", "5"]);
+    run.assert_ok();
+    let shown = run.json();
+    assert_eq!(shown["suppressed_below"], 5);
+    assert!(plain.get("suppressed_below").is_none());
+    let (mut hidden, mut cells) = (0, 0);
+    for part in ["output", "result"] {
+        for (code, by_gender) in plain[part].as_object().unwrap() {
+            for g in ["women", "men", "non_binary", "unknown", "total"] {
+                let value = by_gender[g].as_u64().unwrap();
+                let cell = &shown[part][code][g];
+                cells += 1;
+                if cell.is_null() {
+                    hidden += 1;
+                } else {
+                    assert_eq!(cell.as_u64(), Some(value), "{part} {code} {g}");
+                    assert!(
+                        value == 0 || value >= 5,
+                        "{part} {code} {g} = {value} shown"
+                    );
+                }
+            }
+        }
+    }
+    assert!(hidden > 0 && hidden < cells, "{hidden} of {cells} hidden");
+}

@@ -16,6 +16,7 @@
 
 mod entry;
 mod leaving;
+mod publish;
 #[cfg(test)]
 mod tests;
 
@@ -65,15 +66,42 @@ impl EsfAttributes {
 }
 
 /// One figure by gender. `total` is the sum of the four others; `unknown` holds people whose
-/// gender is `unknown` or not recorded.
+/// gender is `unknown` or not recorded. `C` is `u64` as counted, or [`Count`](crate::report::Count) as published
+/// (`None`: hidden by small-cell suppression, see [`EsfReport::publish`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct ByGender {
-    pub women: u64,
-    pub men: u64,
+pub struct ByGender<C = u64> {
+    pub women: C,
+    pub men: C,
     /// Gender `other` in the timeline: the ESF+ "non-binary".
-    pub non_binary: u64,
-    pub unknown: u64,
-    pub total: u64,
+    pub non_binary: C,
+    pub unknown: C,
+    pub total: C,
+}
+
+impl<C: Copy> ByGender<C> {
+    /// The five cells in the order of the fields.
+    pub fn cells(&self) -> [C; 5] {
+        [
+            self.women,
+            self.men,
+            self.non_binary,
+            self.unknown,
+            self.total,
+        ]
+    }
+}
+
+impl<C> ByGender<C> {
+    /// The figure from its five cells, in the order of [`ByGender::cells`].
+    pub fn from_cells([women, men, non_binary, unknown, total]: [C; 5]) -> Self {
+        ByGender {
+            women,
+            men,
+            non_binary,
+            unknown,
+            total,
+        }
+    }
 }
 
 impl ByGender {
@@ -91,75 +119,79 @@ impl ByGender {
 /// The output indicators, at entry. JSON keys are the ESF+ codes; the rows without a code are
 /// jobbro's, so that each group adds up to EECO01.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Output {
+pub struct Output<C = u64> {
     #[serde(rename = "EECO01")]
-    pub participants: ByGender,
+    pub participants: ByGender<C>,
     #[serde(rename = "EECO02")]
-    pub unemployed: ByGender,
+    pub unemployed: ByGender<C>,
     #[serde(rename = "EECO03")]
-    pub long_term_unemployed: ByGender,
+    pub long_term_unemployed: ByGender<C>,
     /// Unemployed, but `benefit_since` is missing: long-term or not is unknown.
-    pub long_term_unknown: ByGender,
+    pub long_term_unknown: ByGender<C>,
     #[serde(rename = "EECO04")]
-    pub inactive: ByGender,
+    pub inactive: ByGender<C>,
     #[serde(rename = "EECO05")]
-    pub employed: ByGender,
+    pub employed: ByGender<C>,
     /// EECO02 + EECO04 + EECO05 + this = EECO01.
-    pub employment_status_unknown: ByGender,
+    pub employment_status_unknown: ByGender<C>,
     #[serde(rename = "EECO06")]
-    pub under_18: ByGender,
+    pub under_18: ByGender<C>,
     #[serde(rename = "EECO07")]
-    pub age_18_29: ByGender,
-    pub age_30_54: ByGender,
+    pub age_18_29: ByGender<C>,
+    pub age_30_54: ByGender<C>,
     #[serde(rename = "EECO08")]
-    pub age_55_and_over: ByGender,
-    pub age_unknown: ByGender,
+    pub age_55_and_over: ByGender<C>,
+    pub age_unknown: ByGender<C>,
     #[serde(rename = "EECO09")]
-    pub isced_0_2: ByGender,
+    pub isced_0_2: ByGender<C>,
     #[serde(rename = "EECO10")]
-    pub isced_3_4: ByGender,
+    pub isced_3_4: ByGender<C>,
     #[serde(rename = "EECO11")]
-    pub isced_5_8: ByGender,
-    pub education_unknown: ByGender,
+    pub isced_5_8: ByGender<C>,
+    pub education_unknown: ByGender<C>,
     #[serde(rename = "EECO13")]
-    pub third_country_nationals: ByGender,
+    pub third_country_nationals: ByGender<C>,
     #[serde(rename = "EECO14")]
-    pub foreign_background: ByGender,
+    pub foreign_background: ByGender<C>,
     /// Origin in the member state where the operation runs (neither EECO13 nor EECO14).
-    pub origin_member_state: ByGender,
-    pub origin_unknown: ByGender,
+    pub origin_member_state: ByGender<C>,
+    pub origin_unknown: ByGender<C>,
 }
 
 /// The result indicators. Only participants whose last participation has a `left` on or before
 /// the report date count; `left` is their number.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Results {
-    pub left: ByGender,
+pub struct Results<C = u64> {
+    pub left: ByGender<C>,
     #[serde(rename = "EECR01")]
-    pub job_searching: ByGender,
+    pub job_searching: ByGender<C>,
     #[serde(rename = "EECR02")]
-    pub in_education_or_training: ByGender,
+    pub in_education_or_training: ByGender<C>,
     #[serde(rename = "EECR04")]
-    pub in_employment: ByGender,
+    pub in_employment: ByGender<C>,
     /// Left at least six months before the report date: EECR05's population.
-    pub left_six_months_before: ByGender,
+    pub left_six_months_before: ByGender<C>,
     #[serde(rename = "EECR05")]
-    pub in_employment_six_months_after: ByGender,
+    pub in_employment_six_months_after: ByGender<C>,
     /// A 6-month follow-up with status `education` or `benefit`.
-    pub not_in_employment_six_months_after: ByGender,
+    pub not_in_employment_six_months_after: ByGender<C>,
     /// No 6-month follow-up, or one with status `unknown`.
-    pub six_months_unknown: ByGender,
+    pub six_months_unknown: ByGender<C>,
 }
 
-/// The ESF+ indicators of one programme on one date.
+/// The ESF+ indicators of one programme on one date: as counted (`C = u64`), or as published
+/// ([`Count`](crate::report::Count), from [`EsfReport::publish`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EsfReport {
+pub struct EsfReport<C = u64> {
     pub programme: String,
     pub as_of: NaiveDate,
     /// Where the operation runs: the country that makes an origin "foreign".
     pub member_state: Country,
-    pub output: Output,
-    pub result: Results,
+    /// Counts from 1 to this − 1 are hidden, with those that would give them away.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed_below: Option<u64>,
+    pub output: Output<C>,
+    pub result: Results<C>,
 }
 
 /// Which part of the report a row is in.
@@ -172,46 +204,58 @@ pub enum EsfSection {
     Result,
 }
 
-impl EsfReport {
+impl<C: Copy> EsfReport<C> {
     /// Every figure in the order of the JSON: `(section, key, by gender)`, the key being the ESF+
     /// code or jobbro's name of a row without one. For pages, CSV and spreadsheets.
-    pub fn rows(&self) -> Vec<(EsfSection, &'static str, ByGender)> {
-        let o = &self.output;
-        let r = &self.result;
+    pub fn rows(&self) -> Vec<(EsfSection, &'static str, ByGender<C>)> {
+        let mut copy = self.clone();
+        copy.rows_mut()
+            .into_iter()
+            .map(|(section, key, figure)| (section, key, *figure))
+            .collect()
+    }
+
+    /// The rows of [`EsfReport::rows`], to write.
+    fn rows_mut(&mut self) -> Vec<(EsfSection, &'static str, &mut ByGender<C>)> {
+        let o = &mut self.output;
+        let r = &mut self.result;
         let output = [
-            ("EECO01", o.participants),
-            ("EECO02", o.unemployed),
-            ("EECO03", o.long_term_unemployed),
-            ("long_term_unknown", o.long_term_unknown),
-            ("EECO04", o.inactive),
-            ("EECO05", o.employed),
-            ("employment_status_unknown", o.employment_status_unknown),
-            ("EECO06", o.under_18),
-            ("EECO07", o.age_18_29),
-            ("age_30_54", o.age_30_54),
-            ("EECO08", o.age_55_and_over),
-            ("age_unknown", o.age_unknown),
-            ("EECO09", o.isced_0_2),
-            ("EECO10", o.isced_3_4),
-            ("EECO11", o.isced_5_8),
-            ("education_unknown", o.education_unknown),
-            ("EECO13", o.third_country_nationals),
-            ("EECO14", o.foreign_background),
-            ("origin_member_state", o.origin_member_state),
-            ("origin_unknown", o.origin_unknown),
+            ("EECO01", &mut o.participants),
+            ("EECO02", &mut o.unemployed),
+            ("EECO03", &mut o.long_term_unemployed),
+            ("long_term_unknown", &mut o.long_term_unknown),
+            ("EECO04", &mut o.inactive),
+            ("EECO05", &mut o.employed),
+            (
+                "employment_status_unknown",
+                &mut o.employment_status_unknown,
+            ),
+            ("EECO06", &mut o.under_18),
+            ("EECO07", &mut o.age_18_29),
+            ("age_30_54", &mut o.age_30_54),
+            ("EECO08", &mut o.age_55_and_over),
+            ("age_unknown", &mut o.age_unknown),
+            ("EECO09", &mut o.isced_0_2),
+            ("EECO10", &mut o.isced_3_4),
+            ("EECO11", &mut o.isced_5_8),
+            ("education_unknown", &mut o.education_unknown),
+            ("EECO13", &mut o.third_country_nationals),
+            ("EECO14", &mut o.foreign_background),
+            ("origin_member_state", &mut o.origin_member_state),
+            ("origin_unknown", &mut o.origin_unknown),
         ];
         let result = [
-            ("left", r.left),
-            ("EECR01", r.job_searching),
-            ("EECR02", r.in_education_or_training),
-            ("EECR04", r.in_employment),
-            ("left_six_months_before", r.left_six_months_before),
-            ("EECR05", r.in_employment_six_months_after),
+            ("left", &mut r.left),
+            ("EECR01", &mut r.job_searching),
+            ("EECR02", &mut r.in_education_or_training),
+            ("EECR04", &mut r.in_employment),
+            ("left_six_months_before", &mut r.left_six_months_before),
+            ("EECR05", &mut r.in_employment_six_months_after),
             (
                 "not_in_employment_six_months_after",
-                r.not_in_employment_six_months_after,
+                &mut r.not_in_employment_six_months_after,
             ),
-            ("six_months_unknown", r.six_months_unknown),
+            ("six_months_unknown", &mut r.six_months_unknown),
         ];
         output
             .into_iter()
@@ -385,6 +429,7 @@ impl EsfReportBuilder {
             programme: self.programme,
             as_of: self.as_of,
             member_state: self.member_state,
+            suppressed_below: None,
             output: o,
             result: r,
         }

@@ -11,6 +11,7 @@ use crate::testkit::{Enrolment, d};
 
 mod kib;
 mod leaving;
+mod published;
 mod rows;
 
 /// The published fixture, the arguments of its status report (`kib 2024-06-16`) and the report.

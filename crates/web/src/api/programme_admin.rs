@@ -14,6 +14,7 @@ use jobbro_domain::access::{Action, Decision, may_see_item};
 use jobbro_domain::codes::Country;
 use jobbro_domain::esf::EsfReport;
 use jobbro_domain::records::Programme;
+use jobbro_domain::report::Count;
 use jobbro_domain::series::{Funnel, SeriesPoint, last_twelve_months, month_ends};
 use jobbro_store::StoreError;
 use jobbro_store::access::AccessStore;
@@ -123,9 +124,9 @@ struct EsfQuery {
 }
 
 /// The ESF+ common indicators on a day, by gender (docs/REPORTS.md): output indicators at entry,
-/// result indicators on leaving and six months after, each person counted once. Broken down by
-/// gender these are small counts, and they are not yet published with small-cell suppression:
-/// a caller who may see only suppressed figures (an analyst) is refused.
+/// result indicators on leaving and six months after, each person counted once. A caller who may
+/// see only suppressed figures (an analyst) gets them with small-cell suppression: counts below
+/// `suppressed_below` are `null`, with the counts that would give them away.
 #[utoipa::path(get, path = "/programmes/{id}/esf", tag = "reports", security(("bearer" = [])),
     params(
         ("id" = String, Path, description = "Programme id"),
@@ -136,7 +137,7 @@ struct EsfQuery {
         (status = 200, description = "`{programme, as_of, member_state, output: {EECO01: {women, men, non_binary, unknown, total}, …}, result: {…}}`", body = Object),
         (status = 400, description = "A bad parameter, named in `field`", body = Object),
         (status = 401, description = "No live token", body = Object),
-        (status = 403, description = "The caller may not see these figures unsuppressed", body = Object),
+        (status = 403, description = "The caller may not see the programme's figures", body = Object),
         (status = 404, description = "No such programme in the caller's organisation", body = Object),
     ))]
 async fn esf(
@@ -144,10 +145,12 @@ async fn esf(
     caller: ApiCaller,
     Path(id): Path<String>,
     Query(q): Query<EsfQuery>,
-) -> Result<Json<EsfReport>, ApiError> {
-    if require(&state, &caller, Action::ViewReport, &id).await? != Decision::Allow {
-        return Err(ApiError::Forbidden);
-    }
+) -> Result<Json<EsfReport<Count>>, ApiError> {
+    let min_cell = match require(&state, &caller, Action::ViewReport, &id).await? {
+        Decision::Allow => None,
+        Decision::AllowSuppressed { min_cell } => Some(min_cell),
+        Decision::Deny | Decision::AllowOwn => return Err(ApiError::Forbidden),
+    };
     let as_of = date_or_today(&caller, "as_of", q.as_of.as_deref())?;
     let member_state = match q.member_state.as_deref().unwrap_or("DK") {
         code @ ("DK" | "SE") => {
@@ -155,9 +158,8 @@ async fn esf(
         }
         _ => return Err(ApiError::bad("member_state", "must be DK or SE")),
     };
-    Ok(Json(
-        jobbro_store::esf_report(state.db.as_ref(), &id, as_of, member_state).await?,
-    ))
+    let report = jobbro_store::esf_report(state.db.as_ref(), &id, as_of, member_state).await?;
+    Ok(Json(report.publish(min_cell)))
 }
 
 /// The funnel on a day: referred → accepted → first activity → first company activity → job or

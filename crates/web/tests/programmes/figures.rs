@@ -175,7 +175,7 @@ async fn the_series_and_the_funnel_agree_with_the_status_report_on_the_same_days
 }
 
 #[tokio::test]
-async fn the_esf_figures_are_the_reports_for_a_lead_and_refused_to_an_analyst() {
+async fn the_esf_figures_are_the_reports_for_a_lead_and_suppressed_for_an_analyst() {
     let (_t, db, app) = setup().await;
     let lead = kib::token_in(&db, "default", Role::Lead).await;
     let uri = "/api/v1/programmes/kib/esf?as_of=2024-06-16";
@@ -190,15 +190,19 @@ async fn the_esf_figures_are_the_reports_for_a_lead_and_refused_to_an_analyst() 
     .await
     .unwrap();
     assert_eq!(esf, serde_json::to_value(&want).unwrap());
+    assert!(esf.get("suppressed_below").is_none());
     let status_report = jobbro_store::status_report(&db, "kib", d("2024-06-16"), None)
         .await
         .unwrap();
     assert_eq!(esf["output"]["EECO01"]["total"], status_report.accepted);
 
-    // Not yet published suppressed, so not to an analyst; a bad member state is named.
+    // An analyst gets them suppressed; a bad member state is named.
     let analyst = kib::token_in(&db, "default", Role::Analyst).await;
-    let (status, _) = kib::call(&app, "GET", uri, &analyst, None).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, shown) = kib::call(&app, "GET", uri, &analyst, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(shown, serde_json::to_value(want.publish(Some(5))).unwrap());
+    assert_eq!(shown["suppressed_below"], 5);
+    assert_ne!(shown, esf, "KIB has small counts to hide");
     let (status, body) =
         kib::call(&app, "GET", &format!("{uri}&member_state=NO"), &lead, None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -248,7 +252,7 @@ async fn the_status_workbook_is_the_pages_report_suppressed_as_on_the_page() {
 }
 
 #[tokio::test]
-async fn the_esf_page_shows_the_esf_report_to_a_lead_and_nothing_to_an_analyst() {
+async fn the_esf_page_shows_the_esf_report_to_a_lead_and_suppressed_to_an_analyst() {
     let (_t, db, app) = setup().await;
     let (cookie, _) = log_in(&app, "lea").await;
     let page = get("/programmes/kib?as_of=2024-06-16")
@@ -269,28 +273,57 @@ async fn the_esf_page_shows_the_esf_report_to_a_lead_and_nothing_to_an_analyst()
     )
     .await
     .unwrap();
-    // Every row, in order, with its total.
-    let totals: Vec<&str> = esf
-        .body
-        .split("data-total=\"")
-        .skip(1)
-        .map(|rest| rest.split('"').next().unwrap())
-        .collect();
+    // Every row, in order, with every count.
     let want: Vec<String> = report
         .rows()
         .iter()
-        .map(|(_, _, g)| g.total.to_string())
+        .flat_map(|(_, _, g)| g.cells().map(|n| n.to_string()))
         .collect();
-    assert_eq!(totals, want);
+    assert_eq!(esf_cells(&esf.body), want);
     assert!(esf.body.contains("data-code=\"EECO01\""));
     assert!(!esf.body.contains('⟦'));
 
+    // The analyst's page shows the counts the API gives an analyst, and says why some are not.
     let (cookie, _) = log_in(&app, "ana").await;
     let page = get("/programmes/kib?as_of=2024-06-16")
         .cookie(&cookie)
         .send(&app)
         .await;
-    assert!(!page.body.contains("/programmes/kib/esf"));
-    let esf = get("/programmes/kib/esf").cookie(&cookie).send(&app).await;
-    assert_eq!(esf.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("/programmes/kib/esf?as_of=2024-06-16"));
+    let esf = get("/programmes/kib/esf?as_of=2024-06-16")
+        .cookie(&cookie)
+        .send(&app)
+        .await;
+    assert_eq!(esf.status, StatusCode::OK);
+    let published = report.publish(Some(5));
+    let cells = esf_cells(&esf.body);
+    let mut hidden = 0;
+    for (cell, count) in cells
+        .iter()
+        .zip(published.rows().iter().flat_map(|(_, _, g)| g.cells()))
+    {
+        match count {
+            Some(n) => assert_eq!(cell, &n.to_string()),
+            None => {
+                hidden += 1;
+                assert!(
+                    !cell.chars().any(|c| c.is_ascii_digit() && c != '5'),
+                    "{cell}"
+                );
+            }
+        }
+    }
+    assert!(hidden > 0);
+    assert_eq!(cells.len(), report.rows().len() * 5);
+}
+
+/// The counts of the ESF+ page's tables, row by row, each row's five cells in order.
+fn esf_cells(body: &str) -> Vec<String> {
+    body.split("<td class=\"num\"")
+        .skip(1)
+        .map(|rest| {
+            let text = rest.split_once('>').unwrap().1;
+            text.split("</td>").next().unwrap().trim().to_owned()
+        })
+        .collect()
 }

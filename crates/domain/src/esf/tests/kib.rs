@@ -20,7 +20,7 @@ fn lines() -> Vec<Value> {
 
 /// The report the builder gives: the fixture read as an import reads it, one timeline per
 /// enrolment, each with its person.
-fn built(programme: &str, as_of: NaiveDate) -> EsfReport {
+pub(super) fn built(programme: &str, as_of: NaiveDate) -> EsfReport {
     let mut persons = HashMap::new();
     let mut events: HashMap<String, Vec<Event>> = HashMap::new();
     let mut activity_of: HashMap<String, String> = HashMap::new();

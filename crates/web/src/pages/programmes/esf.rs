@@ -1,7 +1,7 @@
 //! `GET /programmes/{programme}/esf?as_of=YYYY-MM-DD&member_state=DK`: the ESF+ common indicators
 //! of the programme on a day, by gender (docs/REPORTS.md) — the figures the programme lead sends
-//! the managing authority. For whoever may read the figures unsuppressed; an analyst is refused,
-//! as by the API, until the ESF+ tables are published suppressed.
+//! the managing authority. An analyst sees them with small-cell suppression, as the API gives
+//! them (`EsfReport::publish`).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -12,6 +12,7 @@ use jobbro_domain::esf::{ByGender, EsfSection};
 use jobbro_domain::records::parse_date;
 use serde::Deserialize;
 
+use super::page::{shown_count, suppressed_note};
 use super::programme_for;
 use crate::AppState;
 use crate::pages::chrome::{Chrome, Section};
@@ -23,11 +24,12 @@ pub struct EsfQuery {
     member_state: Option<String>,
 }
 
-/// One row of the table: the ESF+ code (empty for jobbro's own rows), its meaning, the counts.
+/// One row of the table: the ESF+ code (empty for jobbro's own rows), its meaning, the counts
+/// as shown (women, men, non-binary, unknown, total; a suppressed count as "fewer than k").
 pub struct EsfRow {
     pub code: String,
     pub label: String,
-    pub counts: ByGender,
+    pub counts: ByGender<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -42,6 +44,8 @@ pub struct EsfPage {
     pub member_state: &'static str,
     /// (heading message, rows): the output indicators, then the results.
     pub sections: Vec<(&'static str, Vec<EsfRow>)>,
+    /// Why some counts are not shown (analysts).
+    pub suppressed_note: Option<String>,
 }
 
 pub async fn page(
@@ -51,11 +55,9 @@ pub async fn page(
     Query(q): Query<EsfQuery>,
 ) -> Result<Response, PageError> {
     let (programme, access) = programme_for(&state, &caller, &id).await?;
-    if access.figures != Some(None) {
-        return Err(PageError::Forbidden(
-            "ESF+ figures are not published suppressed yet",
-        ));
-    }
+    let Some(suppress) = access.figures else {
+        return Err(PageError::Forbidden("no figures for this role"));
+    };
     let chrome = Chrome::new(
         &caller,
         Section::Programmes,
@@ -74,7 +76,10 @@ pub async fn page(
         _ => "DK",
     };
     let country = Country::parse(member_state).map_err(|e| PageError::Internal(Box::new(e)))?;
-    let report = jobbro_store::esf_report(state.db.as_ref(), &programme.id, as_of, country).await?;
+    let report = jobbro_store::esf_report(state.db.as_ref(), &programme.id, as_of, country)
+        .await?
+        .publish(suppress);
+    let shown = shown_count(&tr, suppress);
     let (mut output, mut result) = (Vec::new(), Vec::new());
     for (section, key, counts) in report.rows() {
         let row = EsfRow {
@@ -84,7 +89,7 @@ pub async fn page(
                 String::new()
             },
             label: tr.t(&format!("esf-{key}")),
-            counts,
+            counts: ByGender::from_cells(counts.cells().map(&shown)),
         };
         match section {
             EsfSection::Output => output.push(row),
@@ -99,6 +104,7 @@ pub async fn page(
         date_error,
         member_state,
         sections: vec![("esf-output", output), ("esf-result", result)],
+        suppressed_note: suppressed_note(&tr, suppress),
         chrome,
     };
     Ok(page.into_response())

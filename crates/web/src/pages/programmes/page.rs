@@ -184,7 +184,7 @@ pub async fn page(
         caseload,
         reassign,
         rules: access.edit.then(|| rules_form(&tr, &programme)),
-        esf: access.figures == Some(None),
+        esf: access.figures.is_some(),
         chrome,
     };
     Ok(page.into_response())
@@ -324,9 +324,21 @@ fn figures(tr: &Tr, f: &ProgrammeFigures, suppress: Option<u64>) -> Figures {
         funnel,
         breakdown_columns: breakdown_columns(tr),
         breakdowns: breakdowns(tr, r, suppress),
-        suppressed_note: suppress
-            .map(|k| tr.t_with("prog-suppressed-note", &[("n", Arg::from(k as usize))])),
+        suppressed_note: suppressed_note(tr, suppress),
     }
+}
+
+/// The note under figures with small counts hidden below `suppress`, if any are.
+pub(super) fn suppressed_note(tr: &Tr, suppress: Option<u64>) -> Option<String> {
+    suppress.map(|k| tr.t_with("prog-suppressed-note", &[("n", Arg::from(k as usize))]))
+}
+
+/// A count as shown: the number, or "fewer than k" where it is hidden.
+pub(super) fn shown_count(tr: &Tr, suppress: Option<u64>) -> impl Fn(Count) -> String {
+    let hidden = suppress.map_or_else(String::new, |k| {
+        tr.t_with("prog-suppressed", &[("n", Arg::from(k as usize))])
+    });
+    move |c: Count| c.map_or_else(|| hidden.clone(), |n| n.to_string())
 }
 
 /// The result situations a breakdown shows as best outcome.
@@ -348,10 +360,7 @@ fn breakdown_columns(tr: &Tr) -> Vec<String> {
 }
 
 fn breakdowns(tr: &Tr, r: &StatusReport, suppress: Option<u64>) -> Vec<Breakdown> {
-    let hidden = suppress.map_or_else(String::new, |k| {
-        tr.t_with("prog-suppressed", &[("n", Arg::from(k as usize))])
-    });
-    let cell = |c: Count| c.map_or_else(|| hidden.clone(), |n| n.to_string());
+    let cell = shown_count(tr, suppress);
     let b = &r.breakdown;
     let table = |key: &str, list: &str, groups: &Groups| Breakdown {
         heading: tr.t(key),
