@@ -186,6 +186,24 @@ pub async fn run(cli: Cli) -> Result<()> {
                 .publish(suppress);
             crate::output::write_json(&report, open_out(out.as_deref())?)?;
         }
+        Command::Report {
+            report:
+                ReportCommand::Companies {
+                    ref programme,
+                    ref as_of,
+                    format,
+                    suppress,
+                    ref out,
+                },
+        } => {
+            let as_of = date_arg("--as-of", as_of)?;
+            let db = connect(&db_url(false), key_file).await?;
+            let report = jobbro_store::companies::company_report(&db, programme, as_of)
+                .await
+                .map_err(user_error)?
+                .publish(suppress);
+            crate::output::write_companies(&report, format, open_out(out.as_deref())?)?;
+        }
         Command::Worklist {
             ref as_of,
             ref programme,

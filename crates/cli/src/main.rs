@@ -169,6 +169,22 @@ enum ReportCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// A programme's placements per company and sector on a date, and internships converted into
+    /// paid hours, jobs or wage subsidies (docs/REPORTS.md)
+    Companies {
+        #[arg(long)]
+        programme: String,
+        #[arg(long)]
+        as_of: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Json)]
+        format: ListFormat,
+        /// Leave the company lines out and hide sector counts below N (null in JSON, empty in
+        /// CSV), with the counts that would give them away
+        #[arg(long)]
+        suppress: Option<u64>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,7 +4,9 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
+use jobbro_domain::company_report::{COLUMNS, CompanyReport};
 use jobbro_domain::enums::Situation;
+use jobbro_domain::report::Count;
 use jobbro_domain::report::StatusReport;
 use jobbro_domain::series::SeriesPoint;
 use jobbro_domain::worklist::Item;
@@ -99,6 +101,41 @@ pub fn write_series(series: &[SeriesPoint], format: ListFormat, out: impl Write)
                     Situation::ALL
                         .iter()
                         .map(|s| p.situation.get(*s).to_string()),
+                );
+                w.write_record(&row)?;
+            }
+            w.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// The company report: JSON as it is, or CSV with a row per company, sector and the total, a
+/// column per count (empty where hidden) and the conversion rate.
+pub fn write_companies(
+    report: &CompanyReport<Count>,
+    format: ListFormat,
+    out: impl Write,
+) -> Result<()> {
+    match format {
+        ListFormat::Json => write_json(report, out)?,
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            let mut header = vec!["level", "id", "name"];
+            header.extend(COLUMNS);
+            header.push("conversion_percent");
+            w.write_record(&header)?;
+            for (level, id, name, counts) in report.lines() {
+                let mut row = vec![level.to_owned(), id.to_owned(), name.to_owned()];
+                row.extend(
+                    counts
+                        .cells()
+                        .map(|c| c.map_or_else(String::new, |n| n.to_string())),
+                );
+                row.push(
+                    counts
+                        .conversion_percent()
+                        .map_or_else(String::new, |p| format!("{p:.1}")),
                 );
                 w.write_record(&row)?;
             }

@@ -442,7 +442,7 @@ fn bump(c: &mut Count) {
 
 mod in_memory;
 
-pub use in_memory::status_report_of;
+pub use in_memory::{Gathered, gather, status_report_of};
 
 #[cfg(test)]
 mod tests;

@@ -23,7 +23,7 @@ use crate::audit::AuditEntry;
 use crate::backend::{Backend, EntityTable};
 use crate::{Database, StoreError};
 
-pub use placements::{Placement, company_placements, placement_counts};
+pub use placements::{Placement, company_placements, company_report, placement_counts};
 
 /// One activity-related event of an enrolment, as stored, in the order recorded.
 #[derive(Debug, Clone)]

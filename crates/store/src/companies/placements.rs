@@ -1,11 +1,12 @@
 //! Placements: the activities at a company, read through the domain's timeline (voids applied),
 //! each with its outcome on a day — ended (and why) or ongoing — and, for an internship, the paid
-//! work it turned into: a `job` or `wage_subsidy` at the same company, for the same enrolment,
-//! starting on or after the internship's first day.
+//! work it turned into (`jobbro_domain::company_report::converted_to`). Also the company report
+//! of a programme.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use jobbro_domain::company_report::{self, CompanyFacts, CompanyReport, CompanyReportBuilder};
 use jobbro_domain::enums::{ActivityKind, EndReason};
 use jobbro_domain::records::{Event, Person};
 use jobbro_domain::timeline::{Activity, EnrolmentTimeline};
@@ -74,22 +75,9 @@ fn timelines(
     Ok(out)
 }
 
-fn paid_work(kind: ActivityKind) -> bool {
-    matches!(kind, ActivityKind::Job | ActivityKind::WageSubsidy)
-}
-
 fn placement(t: &EnrolmentTimeline, name: &PersonName, a: &Activity, on: NaiveDate) -> Placement {
     let end = a.end_on(on);
-    let converted_to = (a.kind == ActivityKind::Internship)
-        .then(|| {
-            t.activities
-                .iter()
-                .filter(|b| b.company == a.company && paid_work(b.kind) && b.start >= a.start)
-                .filter(|b| b.start <= on)
-                .min_by_key(|b| b.start)
-                .map(|b| b.kind)
-        })
-        .flatten();
+    let converted_to = company_report::converted_to(t, a, on).map(|b| b.kind);
     Placement {
         enrolment: t.id.clone(),
         programme: t.programme.clone(),
@@ -149,4 +137,35 @@ pub async fn placement_counts<S: CompanyStore>(
         }
     }
     Ok(counts)
+}
+
+/// The company report of `programme` on `as_of` (docs/REPORTS.md): placements per company and
+/// sector, and internships converted into paid work. Counts only; no person is read.
+pub async fn company_report<S: CompanyStore + crate::Backend>(
+    db: &S,
+    programme: &str,
+    as_of: NaiveDate,
+) -> Result<CompanyReport, StoreError> {
+    let rules = crate::programme(db, programme)
+        .await?
+        .ok_or_else(|| StoreError::UnknownProgramme(programme.to_owned()))?
+        .rules
+        .effective();
+    let rows = db.placement_rows(None).await?;
+    let mut builder = CompanyReportBuilder::new(programme, as_of, rules);
+    for (t, _) in timelines(rows, &[programme.to_owned()])? {
+        builder.add(&t);
+    }
+    let companies: HashMap<String, CompanyFacts> = super::companies(db)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let facts = CompanyFacts {
+                name: c.name,
+                sector: c.sector,
+            };
+            (c.id, facts)
+        })
+        .collect();
+    Ok(builder.finish(|id| companies.get(id).cloned()))
 }

@@ -1,0 +1,109 @@
+//! `jobbro report companies`: the KIB fixture's placements per company and sector, on whichever
+//! database the suite runs on — the total the fixture's company activities, JSON and CSV the same
+//! figures, and with `--suppress` no company line and no small count.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn companies(t: &jobbro_store::testing::TestDb, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "report",
+        "companies",
+        "--programme",
+        "kib",
+        "--as-of",
+        "2024-06-16",
+    ];
+    args.extend_from_slice(extra);
+    jobbro(t, &args)
+}
+
+/// The fixture's activities at a company started by the day, counted from its lines.
+fn company_activities_by(day: &str) -> u64 {
+    std::fs::read_to_string(KIB)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["type"] == "activity_started" && v["company"].is_string())
+        .filter(|v| v["date"].as_str().unwrap() <= day)
+        .count() as u64
+}
+
+#[tokio::test]
+async fn the_companies_of_kib_add_up_to_its_company_activities_in_json_and_csv() {
+    let t = with_kib().await;
+    let run = companies(&t, &[]);
+    run.assert_ok();
+    assert_no_national_id("report companies", &run.stdout, &kib_national_ids());
+    let report = run.json();
+    let total = report["total"]["placements"].as_u64().unwrap();
+    assert_eq!(total, company_activities_by("2024-06-16"));
+    let lines = report["companies"].as_array().unwrap();
+    assert!(lines.len() > 1);
+    let sum: u64 = lines
+        .iter()
+        .map(|c| c["placements"].as_u64().unwrap())
+        .sum();
+    assert_eq!(sum, total);
+
+    let csv = companies(&t, &["--format", "csv"]);
+    csv.assert_ok();
+    let mut rows = csv.stdout.lines();
+    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
+    assert_eq!(header[..4], ["level", "id", "name", "placements"]);
+    let rows: Vec<Vec<&str>> = rows.map(|r| r.split(',').collect()).collect();
+    let company_rows: Vec<&Vec<&str>> = rows.iter().filter(|r| r[0] == "company").collect();
+    assert_eq!(company_rows.len(), lines.len());
+    for (row, line) in company_rows.iter().zip(lines) {
+        assert_eq!(row[1], line["company"]);
+        for (i, column) in header.iter().enumerate().skip(3) {
+            if *column != "conversion_percent" {
+                assert_eq!(row[i], line[*column].to_string(), "{column}");
+            }
+        }
+    }
+    let last = rows.last().unwrap();
+    assert_eq!((last[0], last[3]), ("total", total.to_string().as_str()));
+}
+
+#[tokio::test]
+async fn suppressed_the_report_has_no_company_line_and_no_small_count() {
+    let t = with_kib().await;
+    let run = companies(&t, &["--suppress", "5"]);
+    run.assert_ok();
+    let report = run.json();
+    assert_eq!(report["suppressed_below"], 5);
+    assert_eq!(report["companies"], Value::Array(vec![]));
+    let mut hidden = 0;
+    for counts in report["sectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain([&report["total"]])
+    {
+        for column in ["placements", "internship", "paid_hours", "to_paid_hours"] {
+            match counts[column].as_u64() {
+                Some(n) => assert!(n == 0 || n >= 5, "{column} = {n}"),
+                None => hidden += 1,
+            }
+        }
+    }
+    assert!(hidden > 0, "KIB has sectors with few placements");
+    let bad = jobbro(
+        &t,
+        &[
+            "report",
+            "companies",
+            "--programme",
+            "kib",
+            "--as-of",
+            "2024-13-01",
+        ],
+    );
+    bad.assert_bad_input();
+    assert!(bad.stderr.contains("--as-of"), "{}", bad.describe());
+}
