@@ -137,5 +137,33 @@ pub fn entailed(cells: usize, constraints: &[Constraint]) -> Vec<bool> {
         .collect()
 }
 
+/// For tests of published tables: `shown` is `values` published with threshold `k` — nothing
+/// from 1 to k − 1 shown, nothing shown changed, and no hidden cell outside [`entailed`] recovered
+/// by [`attack`].
+#[cfg(test)]
+#[allow(clippy::panic)]
+pub(crate) fn assert_protected(
+    values: &[u64],
+    constraints: &[Constraint],
+    shown: &[Option<u64>],
+    k: u64,
+) {
+    assert_eq!(shown.len(), values.len());
+    for (i, (&value, &cell)) in values.iter().zip(shown).enumerate() {
+        if (1..k).contains(&value) {
+            assert_eq!(cell, None, "cell {i} ({value}) is below {k} and shown");
+        }
+        if let Some(c) = cell {
+            assert_eq!(c, value, "cell {i} is shown changed");
+        }
+    }
+    let fixed = entailed(values.len(), constraints);
+    for (i, r) in attack(shown, constraints).iter().enumerate() {
+        if shown[i].is_none() && !fixed[i] {
+            assert_eq!(*r, None, "hidden cell {i} ({}) recovered", values[i]);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -67,6 +67,7 @@ async fn no_page_shows_an_untranslated_message_in_any_language_for_any_role() {
             if let Some(link) = first_link(&page.body, prefix) {
                 if prefix == "/programmes/" {
                     paths.push(format!("{link}/esf"));
+                    paths.push(format!("{link}/companies"));
                 }
                 paths.push(link);
             } else if match role {

@@ -67,7 +67,8 @@ fn action_of(path: &str) -> Option<Action> {
         "/api/v1/people/{id}/export" => Some(Action::ExportPerson),
         "/api/v1/programmes/{id}/series"
         | "/api/v1/programmes/{id}/funnel"
-        | "/api/v1/programmes/{id}/esf" => Some(Action::ViewReport),
+        | "/api/v1/programmes/{id}/esf"
+        | "/api/v1/programmes/{id}/companies" => Some(Action::ViewReport),
         "/api/v1/programmes/{id}/caseload" => Some(Action::ViewWorklist),
         "/api/v1/programmes/{id}/rules" | "/api/v1/programmes/{id}/reassign" => {
             Some(Action::EditProgramme)

@@ -11,7 +11,6 @@ use serde_json::Value;
 use super::*;
 use crate::records::Record;
 use crate::report::gather;
-use crate::suppression::{attack, entailed};
 use crate::testkit::{Enrolment, d};
 
 const KIB: &str = include_str!("../../../../../shared/fixtures/kib.jsonl");
@@ -335,21 +334,7 @@ fn assert_protected(report: &CompanyReport, k: u64) {
         .chain([published.total])
         .flat_map(|c| c.cells())
         .collect();
-    assert_eq!(shown.len(), values.len());
-    for (i, (&value, &cell)) in values.iter().zip(&shown).enumerate() {
-        if (1..k).contains(&value) {
-            assert_eq!(cell, None, "cell {i} ({value}) is below {k} and shown");
-        }
-        if let Some(c) = cell {
-            assert_eq!(c, value, "cell {i} is shown changed");
-        }
-    }
-    let fixed = entailed(values.len(), &constraints);
-    for (i, r) in attack(&shown, &constraints).iter().enumerate() {
-        if shown[i].is_none() && !fixed[i] {
-            assert_eq!(*r, None, "hidden cell {i} ({}) recovered", values[i]);
-        }
-    }
+    crate::suppression::assert_protected(&values, &constraints, &shown, k);
 }
 
 #[test]

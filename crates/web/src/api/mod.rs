@@ -23,6 +23,7 @@ use utoipa_axum::routes;
 use crate::{ApiCaller, ApiError, AppState};
 
 mod companies;
+mod company_report;
 mod participants;
 mod people;
 mod programme_admin;
@@ -98,6 +99,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(participants::router())
         .merge(referrals::router())
         .merge(programme_admin::router())
+        .merge(company_report::router())
         .merge(companies::router());
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))

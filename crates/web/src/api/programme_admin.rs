@@ -42,7 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// A date parameter that defaults to the caller's today.
-fn date_or_today(
+pub(super) fn date_or_today(
     caller: &ApiCaller,
     field: &str,
     value: Option<&str>,
@@ -62,6 +62,20 @@ async fn require(
     match decide(state, caller, action, id).await? {
         Decision::Deny => Err(ApiError::Forbidden),
         d => Ok(d),
+    }
+}
+
+/// The policy's answer for a programme's report figures: `None` to show every count, `Some(k)` to
+/// hide counts below k (analysts); refused otherwise.
+pub(super) async fn report_threshold(
+    state: &AppState,
+    caller: &ApiCaller,
+    id: &str,
+) -> Result<Option<u64>, ApiError> {
+    match require(state, caller, Action::ViewReport, id).await? {
+        Decision::Allow => Ok(None),
+        Decision::AllowSuppressed { min_cell } => Ok(Some(min_cell)),
+        Decision::Deny | Decision::AllowOwn => Err(ApiError::Forbidden),
     }
 }
 
@@ -146,11 +160,7 @@ async fn esf(
     Path(id): Path<String>,
     Query(q): Query<EsfQuery>,
 ) -> Result<Json<EsfReport<Count>>, ApiError> {
-    let min_cell = match require(&state, &caller, Action::ViewReport, &id).await? {
-        Decision::Allow => None,
-        Decision::AllowSuppressed { min_cell } => Some(min_cell),
-        Decision::Deny | Decision::AllowOwn => return Err(ApiError::Forbidden),
-    };
+    let min_cell = report_threshold(&state, &caller, &id).await?;
     let as_of = date_or_today(&caller, "as_of", q.as_of.as_deref())?;
     let member_state = match q.member_state.as_deref().unwrap_or("DK") {
         code @ ("DK" | "SE") => {

@@ -279,7 +279,7 @@ async fn the_esf_page_shows_the_esf_report_to_a_lead_and_suppressed_to_an_analys
         .iter()
         .flat_map(|(_, _, g)| g.cells().map(|n| n.to_string()))
         .collect();
-    assert_eq!(esf_cells(&esf.body), want);
+    assert_eq!(cell_texts(&esf.body), want);
     assert!(esf.body.contains("data-code=\"EECO01\""));
     assert!(!esf.body.contains('⟦'));
 
@@ -296,7 +296,7 @@ async fn the_esf_page_shows_the_esf_report_to_a_lead_and_suppressed_to_an_analys
         .await;
     assert_eq!(esf.status, StatusCode::OK);
     let published = report.publish(Some(5));
-    let cells = esf_cells(&esf.body);
+    let cells = cell_texts(&esf.body);
     let mut hidden = 0;
     for (cell, count) in cells
         .iter()
@@ -317,8 +317,75 @@ async fn the_esf_page_shows_the_esf_report_to_a_lead_and_suppressed_to_an_analys
     assert_eq!(cells.len(), report.rows().len() * 5);
 }
 
-/// The counts of the ESF+ page's tables, row by row, each row's five cells in order.
-fn esf_cells(body: &str) -> Vec<String> {
+#[tokio::test]
+async fn the_company_report_is_the_same_in_the_api_and_on_the_page_and_suppressed_for_analysts() {
+    let (_t, db, app) = setup().await;
+    let report = jobbro_store::companies::company_report(&db, "kib", d("2024-06-16"))
+        .await
+        .unwrap();
+    assert!(report.companies.len() > 1);
+    let uri = "/api/v1/programmes/kib/companies?as_of=2024-06-16";
+    for (role, user, suppress) in [(Role::Lead, "lea", None), (Role::Analyst, "ana", Some(5))] {
+        let token = kib::token_in(&db, "default", role).await;
+        let (status, body) = kib::call(&app, "GET", uri, &token, None).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let published = report.publish(suppress);
+        assert_eq!(body, serde_json::to_value(&published).unwrap(), "{role:?}");
+
+        let (cookie, _) = log_in(&app, user).await;
+        let page = get("/programmes/kib?as_of=2024-06-16")
+            .cookie(&cookie)
+            .send(&app)
+            .await;
+        assert!(
+            page.body
+                .contains("/programmes/kib/companies?as_of=2024-06-16")
+        );
+        let page = get("/programmes/kib/companies?as_of=2024-06-16")
+            .cookie(&cookie)
+            .send(&app)
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains('⟦'));
+        // Every count of every line, in order: the companies (not for analysts), the sectors,
+        // the total.
+        let shown = |n: Option<u64>| n.map_or_else(|| "?".to_owned(), |n| n.to_string());
+        let want: Vec<String> = published
+            .lines()
+            .iter()
+            .flat_map(|(_, _, _, c)| c.cells().map(shown))
+            .collect();
+        let cells: Vec<String> = cell_texts(&page.body)
+            .into_iter()
+            .map(|c| {
+                if c.chars().all(|ch| ch.is_ascii_digit()) {
+                    c
+                } else {
+                    "?".to_owned()
+                }
+            })
+            .collect();
+        // The last cell of each line is its conversion rate.
+        let per_line = want.len() / published.lines().len();
+        let counts: Vec<String> = cells
+            .chunks(per_line + 1)
+            .flat_map(|line| line[..per_line].to_vec())
+            .collect();
+        assert_eq!(counts, want, "{role:?}");
+        let company_link = format!("/companies/{}", report.companies[0].company);
+        assert_eq!(
+            page.body.contains(&company_link),
+            suppress.is_none(),
+            "{role:?}"
+        );
+    }
+    let caseworker = kib::token_in(&db, "default", Role::Caseworker).await;
+    let (status, _) = kib::call(&app, "GET", uri, &caseworker, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// The texts of a page's numeric cells, in order.
+fn cell_texts(body: &str) -> Vec<String> {
     body.split("<td class=\"num\"")
         .skip(1)
         .map(|rest| {

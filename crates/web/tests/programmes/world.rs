@@ -22,12 +22,15 @@ pub(crate) use crate::kib;
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
-/// Seven enrolments of `kib`; on 2024-06-16 cw1 has e1, e2 and e6 active (e6 by assignment), e3
+/// Seven enrolments of `kib` (e1's internship at c1 became a job there; e5 has a wage subsidy at
+/// c2); on 2024-06-16 cw1 has e1, e2 and e6 active (e6 by assignment), e3
 /// has left, e4 waits, e5 is cw2's and e7 was declined.
 pub const TIMELINE: &str = r#"{"type": "programme", "id": "kib", "name": "Kvinder i beskæftigelse", "start": "2024-01-01", "goals": [{"indicator": "participants", "target": 10}]}
 {"type": "caseworker", "id": "cw1", "name": "Anna Andersen"}
 {"type": "caseworker", "id": "cw2", "name": "Bo Berg"}
 {"type": "caseworker", "id": "cw3", "name": "Cem Can"}
+{"type": "company", "id": "c1", "name": "Bageriet ApS", "sector": "food"}
+{"type": "company", "id": "c2", "name": "Plejehjemmet", "sector": "care"}
 {"type": "person", "id": "p1", "given_name": "Fatima", "family_name": "Farah", "gender": "female", "birth_year": 1985}
 {"type": "person", "id": "p2", "given_name": "Hodan", "family_name": "Hassan", "gender": "female", "birth_year": 1990}
 {"type": "person", "id": "p3", "gender": "female", "birth_year": 1979}
@@ -42,7 +45,7 @@ pub const TIMELINE: &str = r#"{"type": "programme", "id": "kib", "name": "Kvinde
 {"type": "referred", "id": "e2", "date": "2024-01-05", "programme": "kib", "person": "p2", "caseworker": "cw1"}
 {"type": "intake", "id": "i2", "date": "2024-01-12", "enrolment": "e2", "decision": "accepted"}
 {"type": "activity_started", "id": "a2", "date": "2024-01-20", "enrolment": "e2", "kind": "language_school"}
-{"type": "activity_started", "id": "a1", "date": "2024-02-01", "enrolment": "e1", "kind": "internship"}
+{"type": "activity_started", "id": "a1", "date": "2024-02-01", "enrolment": "e1", "kind": "internship", "company": "c1"}
 {"type": "referred", "id": "e3", "date": "2024-02-01", "programme": "kib", "person": "p3", "caseworker": "cw1"}
 {"type": "intake", "id": "i3", "date": "2024-02-05", "enrolment": "e3", "decision": "accepted"}
 {"type": "referred", "id": "e4", "date": "2024-02-10", "programme": "kib", "person": "p4", "caseworker": "cw1"}
@@ -50,9 +53,9 @@ pub const TIMELINE: &str = r#"{"type": "programme", "id": "kib", "name": "Kvinde
 {"type": "referred", "id": "e6", "date": "2024-03-01", "programme": "kib", "person": "p6", "caseworker": "cw2"}
 {"type": "intake", "id": "i6", "date": "2024-03-02", "enrolment": "e6", "decision": "accepted"}
 {"type": "intake", "id": "i5", "date": "2024-03-05", "enrolment": "e5", "decision": "accepted"}
-{"type": "activity_started", "id": "a5", "date": "2024-03-10", "enrolment": "e5", "kind": "wage_subsidy"}
+{"type": "activity_started", "id": "a5", "date": "2024-03-10", "enrolment": "e5", "kind": "wage_subsidy", "company": "c2"}
 {"type": "activity_ended", "id": "x1", "date": "2024-03-31", "activity": "a1"}
-{"type": "activity_started", "id": "j1", "date": "2024-04-01", "enrolment": "e1", "kind": "job", "hours_per_week": 37}
+{"type": "activity_started", "id": "j1", "date": "2024-04-01", "enrolment": "e1", "kind": "job", "hours_per_week": 37, "company": "c1"}
 {"type": "assigned", "id": "s6", "date": "2024-04-01", "enrolment": "e6", "caseworker": "cw1"}
 {"type": "left", "id": "l3", "date": "2024-05-01", "enrolment": "e3", "reason": "moved"}
 "#;

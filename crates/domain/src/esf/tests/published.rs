@@ -7,7 +7,6 @@ use proptest::prelude::*;
 use super::kib::built;
 use super::*;
 use crate::enums::Benefit;
-use crate::suppression::{attack, entailed};
 
 /// Checks `published` against `report` suppressed with threshold `k`.
 fn assert_protected(report: &EsfReport, k: u64) {
@@ -19,22 +18,7 @@ fn assert_protected(report: &EsfReport, k: u64) {
         .iter()
         .flat_map(|(_, _, g)| g.cells())
         .collect();
-    assert_eq!(shown.len(), values.len());
-    for (i, (&value, &cell)) in values.iter().zip(&shown).enumerate() {
-        if (1..k).contains(&value) {
-            assert_eq!(cell, None, "cell {i} ({value}) is below {k} and shown");
-        }
-        if let Some(c) = cell {
-            assert_eq!(c, value, "cell {i} is shown changed");
-        }
-    }
-    let fixed = entailed(values.len(), &constraints);
-    let recovered = attack(&shown, &constraints);
-    for (i, r) in recovered.iter().enumerate() {
-        if shown[i].is_none() && !fixed[i] {
-            assert_eq!(*r, None, "hidden cell {i} ({}) recovered", values[i]);
-        }
-    }
+    crate::suppression::assert_protected(&values, &constraints, &shown, k);
 }
 
 #[test]

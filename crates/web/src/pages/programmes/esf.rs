@@ -9,7 +9,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use jobbro_domain::codes::Country;
 use jobbro_domain::esf::{ByGender, EsfSection};
-use jobbro_domain::records::parse_date;
 use serde::Deserialize;
 
 use super::page::{shown_count, suppressed_note};
@@ -64,13 +63,7 @@ pub async fn page(
         &format!("/programmes/{id}/esf"),
     );
     let tr = chrome.tr.clone();
-    let (as_of, date_error) = match q.as_of.as_deref().map(str::trim) {
-        None | Some("") => (caller.ctx.today(), None),
-        Some(text) => match parse_date(text) {
-            Ok(d) => (d, None),
-            Err(_) => (caller.ctx.today(), Some(tr.t("error-date"))),
-        },
-    };
+    let (as_of, date_error) = super::as_of_or_today(&caller, &tr, q.as_of.as_deref());
     let member_state = match q.member_state.as_deref() {
         Some("SE") => "SE",
         _ => "DK",

@@ -10,6 +10,7 @@
 //! is computed here: the store and the domain compute them.
 
 mod charts;
+mod company_report;
 mod download;
 mod esf;
 mod list;
@@ -74,6 +75,17 @@ pub const ROUTES: &[PageRoute] = &[
         ],
     ),
     (
+        "/programmes/{programme}/companies",
+        "get",
+        "The company report on a date (query: as_of): placements per company and sector, internships turned into paid work; for analysts no company lines and small counts hidden",
+        &[
+            ("200", "An HTML page"),
+            ("303", "Not logged in (on to /login)"),
+            ("403", "A role without the programme's figures"),
+            NO_SUCH,
+        ],
+    ),
+    (
         "/programmes/{programme}/status.xlsx",
         "get",
         "The status report on a date (query: as_of) as an Excel workbook: one sheet per section, counts as numbers; suppressed for analysts as on the page",
@@ -117,6 +129,10 @@ pub fn routes() -> Router<AppState> {
         .route("/programmes/{programme}", get(page::page))
         .route("/programmes/{programme}/esf", get(esf::page))
         .route(
+            "/programmes/{programme}/companies",
+            get(company_report::page),
+        )
+        .route(
             "/programmes/{programme}/status.xlsx",
             get(download::status_xlsx),
         )
@@ -156,6 +172,23 @@ impl ProgrammeAccess {
     /// Whether there is a programme page for the caller at all.
     pub fn any(self) -> bool {
         self.figures.is_some() || self.caseload || self.edit
+    }
+}
+
+/// The day a page is asked for (`?as_of=`): today when not given; today with the message to show
+/// by the date field when it is not a date.
+pub fn as_of_or_today(
+    caller: &SessionCaller,
+    tr: &crate::i18n::Tr,
+    text: Option<&str>,
+) -> (chrono::NaiveDate, Option<String>) {
+    let today = caller.ctx.today();
+    match text.map(str::trim) {
+        None | Some("") => (today, None),
+        Some(text) => match jobbro_domain::records::parse_date(text) {
+            Ok(d) => (d, None),
+            Err(_) => (today, Some(tr.t("error-date"))),
+        },
     }
 }
 

@@ -9,7 +9,6 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use jobbro_domain::enums::Situation;
-use jobbro_domain::records::parse_date;
 use jobbro_domain::report::{Count, Groups, StatusReport};
 use jobbro_domain::series::last_twelve_months;
 use jobbro_store::access::AccessStore;
@@ -145,13 +144,7 @@ pub async fn page(
     let chrome = Chrome::new(&caller, Section::Programmes, &path);
     let tr = chrome.tr.clone();
     let today = caller.ctx.today();
-    let (as_of, date_error) = match q.as_of.as_deref().map(str::trim) {
-        None | Some("") => (today, None),
-        Some(text) => match parse_date(text) {
-            Ok(d) => (d, None),
-            Err(_) => (today, Some(tr.t("error-date"))),
-        },
-    };
+    let (as_of, date_error) = super::as_of_or_today(&caller, &tr, q.as_of.as_deref());
     if access.caseload {
         let mut entry = caller.ctx.audit("read", "programme", &id, Some(&id));
         entry.purpose = Some("caseload".into());

@@ -1,0 +1,19 @@
+## Virksomhedsrapporten (programdelen).
+cr-heading = Virksomheder og forløb
+cr-intro = Forløb (aktiviteter i en virksomhed) pr. virksomhed og pr. branche, og de praktikker, der blev til løntimer, job eller løntilskud i samme virksomhed. docs/REPORTS.md beskriver, hvordan hvert tal findes.
+cr-companies = Pr. virksomhed
+cr-sectors = Pr. branche
+cr-companies-count = Virksomheder
+cr-total = Alle virksomheder
+cr-conversion = Praktikker omsat
+cr-placements = Forløb
+cr-internship = Praktik
+cr-wage_subsidy = Løntilskud
+cr-paid_hours = Løntimer
+cr-job = Job
+cr-other = Andet
+cr-ongoing = I gang
+cr-internships_converted = Praktikker til lønnet arbejde
+cr-to_paid_hours = … til løntimer
+cr-to_job = … til job
+cr-to_wage_subsidy = … til løntilskud

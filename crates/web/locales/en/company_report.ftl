@@ -1,0 +1,19 @@
+## The company report page (programmes part).
+cr-heading = Companies and placements
+cr-intro = Placements (activities at a company) per company and per sector, and the internships that turned into paid hours, a job or a wage subsidy at the same company. docs/REPORTS.md says how each figure is derived.
+cr-companies = Per company
+cr-sectors = Per sector
+cr-companies-count = Companies
+cr-total = All companies
+cr-conversion = Internships converted
+cr-placements = Placements
+cr-internship = Internship
+cr-wage_subsidy = Wage subsidy
+cr-paid_hours = Paid hours
+cr-job = Job
+cr-other = Other
+cr-ongoing = Ongoing
+cr-internships_converted = Internships into paid work
+cr-to_paid_hours = … into paid hours
+cr-to_job = … into a job
+cr-to_wage_subsidy = … into wage subsidy

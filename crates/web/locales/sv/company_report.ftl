@@ -1,0 +1,19 @@
+## Företagsrapporten (programdelen).
+cr-heading = Företag och placeringar
+cr-intro = Placeringar (aktiviteter på ett företag) per företag och per bransch, och de praktikplatser som blev timanställning, jobb eller lönestöd på samma företag. docs/REPORTS.md beskriver hur varje siffra tas fram.
+cr-companies = Per företag
+cr-sectors = Per bransch
+cr-companies-count = Företag
+cr-total = Alla företag
+cr-conversion = Praktik som blev arbete
+cr-placements = Placeringar
+cr-internship = Praktik
+cr-wage_subsidy = Lönestöd
+cr-paid_hours = Timanställning
+cr-job = Jobb
+cr-other = Annat
+cr-ongoing = Pågående
+cr-internships_converted = Praktik till betalt arbete
+cr-to_paid_hours = … till timanställning
+cr-to_job = … till jobb
+cr-to_wage_subsidy = … till lönestöd
