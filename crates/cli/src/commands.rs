@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use jobbro_domain::records::parse_date;
 use jobbro_store::{Context, Database, StoreError};
 
-use crate::output::{open_out, write_report, write_worklist};
+use crate::output::{open_out, write_report, write_table, write_worklist};
 use crate::{BadInput, Cli, Command, ReportCommand, ReportFormat};
 
 /// The default database when none is given.
@@ -157,7 +157,19 @@ pub async fn run(cli: Cli) -> Result<()> {
             let series = jobbro_store::programme_admin::situation_series(&db, programme, from, to)
                 .await
                 .map_err(user_error)?;
-            crate::output::write_series(&series, format, open_out(out.as_deref())?)?;
+            let about = [
+                ("programme", programme.clone()),
+                ("from", from.to_string()),
+                ("to", to.to_string()),
+            ];
+            let table = jobbro_domain::table::series_table(&series);
+            write_table(
+                &series,
+                table,
+                (to, &about),
+                format,
+                open_out(out.as_deref())?,
+            )?;
         }
         Command::Report {
             report:
@@ -165,6 +177,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                     ref programme,
                     ref as_of,
                     ref member_state,
+                    format,
                     suppress,
                     ref out,
                 },
@@ -184,7 +197,19 @@ pub async fn run(cli: Cli) -> Result<()> {
                 .await
                 .map_err(user_error)?
                 .publish(suppress);
-            crate::output::write_json(&report, open_out(out.as_deref())?)?;
+            let about = [
+                ("programme", programme.clone()),
+                ("as_of", as_of.to_string()),
+                ("member_state", member_state.as_str().to_owned()),
+            ];
+            let table = report.table();
+            write_table(
+                &report,
+                table,
+                (as_of, &about),
+                format,
+                open_out(out.as_deref())?,
+            )?;
         }
         Command::Report {
             report:
@@ -202,7 +227,18 @@ pub async fn run(cli: Cli) -> Result<()> {
                 .await
                 .map_err(user_error)?
                 .publish(suppress);
-            crate::output::write_companies(&report, format, open_out(out.as_deref())?)?;
+            let about = [
+                ("programme", programme.clone()),
+                ("as_of", as_of.to_string()),
+            ];
+            let table = report.table();
+            write_table(
+                &report,
+                table,
+                (as_of, &about),
+                format,
+                open_out(out.as_deref())?,
+            )?;
         }
         Command::Worklist {
             ref as_of,

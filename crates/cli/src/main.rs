@@ -149,12 +149,12 @@ enum ReportCommand {
         from: String,
         #[arg(long)]
         to: String,
-        #[arg(long, value_enum, default_value_t = ListFormat::Json)]
-        format: ListFormat,
+        #[arg(long, value_enum, default_value_t = TableFormat::Json)]
+        format: TableFormat,
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// A programme's ESF+ common indicators on a date, by gender (docs/REPORTS.md), as JSON
+    /// A programme's ESF+ common indicators on a date, by gender (docs/REPORTS.md)
     Esf {
         #[arg(long)]
         programme: String,
@@ -163,7 +163,10 @@ enum ReportCommand {
         /// The country where the operation runs: DK or SE (for "foreign background")
         #[arg(long, default_value = "DK")]
         member_state: String,
-        /// Hide counts below N (null in the JSON), and the counts that would give them away
+        #[arg(long, value_enum, default_value_t = TableFormat::Json)]
+        format: TableFormat,
+        /// Hide counts below N (null in the JSON, empty in CSV and XLSX), and the counts that
+        /// would give them away
         #[arg(long)]
         suppress: Option<u64>,
         #[arg(long)]
@@ -176,8 +179,8 @@ enum ReportCommand {
         programme: String,
         #[arg(long)]
         as_of: String,
-        #[arg(long, value_enum, default_value_t = ListFormat::Json)]
-        format: ListFormat,
+        #[arg(long, value_enum, default_value_t = TableFormat::Json)]
+        format: TableFormat,
         /// Leave the company lines out and hide sector counts below N (null in JSON, empty in
         /// CSV), with the counts that would give them away
         #[arg(long)]
@@ -193,6 +196,14 @@ enum ReportFormat {
     Csv,
     Xlsx,
     Pdf,
+}
+
+/// A report that is one table: JSON as the API gives it, CSV, or an XLSX workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TableFormat {
+    Json,
+    Csv,
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,15 +4,13 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
-use jobbro_domain::company_report::{COLUMNS, CompanyReport};
-use jobbro_domain::enums::Situation;
-use jobbro_domain::report::Count;
+use chrono::NaiveDate;
 use jobbro_domain::report::StatusReport;
-use jobbro_domain::series::SeriesPoint;
+use jobbro_domain::table::{Cell, Table};
 use jobbro_domain::worklist::Item;
 
 use crate::commands::buffered;
-use crate::{BadInput, ListFormat, ReportFormat};
+use crate::{BadInput, ListFormat, ReportFormat, TableFormat};
 
 /// Standard output, or the file given with `--out` (created or truncated).
 pub fn open_out(path: Option<&Path>) -> Result<Box<dyn Write>> {
@@ -85,61 +83,30 @@ pub fn write_worklist(items: &[Item], format: ListFormat, out: impl Write) -> Re
     Ok(())
 }
 
-/// The situation series: JSON as it is, or CSV with one row per month end and a column per
-/// situation.
-pub fn write_series(series: &[SeriesPoint], format: ListFormat, out: impl Write) -> Result<()> {
+/// A report that is a table: JSON as it is (`json`, the report itself), CSV with the table's
+/// columns, or a workbook with a first sheet naming the report (`about`) and the table, dated
+/// `day`.
+pub fn write_table(
+    json: &impl serde::Serialize,
+    table: Table,
+    about: (NaiveDate, &[(&str, String)]),
+    format: TableFormat,
+    mut out: impl Write,
+) -> Result<()> {
     match format {
-        ListFormat::Json => write_json(&series, out)?,
-        ListFormat::Csv => {
+        TableFormat::Json => write_json(json, out)?,
+        TableFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            let mut header = vec!["as_of".to_owned(), "active".to_owned()];
-            header.extend(Situation::ALL.iter().map(|s| s.as_str().to_owned()));
-            w.write_record(&header)?;
-            for p in series {
-                let mut row = vec![p.as_of.to_string(), p.active.to_string()];
-                row.extend(
-                    Situation::ALL
-                        .iter()
-                        .map(|s| p.situation.get(*s).to_string()),
-                );
-                w.write_record(&row)?;
+            w.write_record(&table.columns)?;
+            for row in &table.rows {
+                w.write_record(row.iter().map(Cell::text))?;
             }
             w.flush()?;
         }
-    }
-    Ok(())
-}
-
-/// The company report: JSON as it is, or CSV with a row per company, sector and the total, a
-/// column per count (empty where hidden) and the conversion rate.
-pub fn write_companies(
-    report: &CompanyReport<Count>,
-    format: ListFormat,
-    out: impl Write,
-) -> Result<()> {
-    match format {
-        ListFormat::Json => write_json(report, out)?,
-        ListFormat::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            let mut header = vec!["level", "id", "name"];
-            header.extend(COLUMNS);
-            header.push("conversion_percent");
-            w.write_record(&header)?;
-            for (level, id, name, counts) in report.lines() {
-                let mut row = vec![level.to_owned(), id.to_owned(), name.to_owned()];
-                row.extend(
-                    counts
-                        .cells()
-                        .map(|c| c.map_or_else(String::new, |n| n.to_string())),
-                );
-                row.push(
-                    counts
-                        .conversion_percent()
-                        .map_or_else(String::new, |p| format!("{p:.1}")),
-                );
-                w.write_record(&row)?;
-            }
-            w.flush()?;
+        TableFormat::Xlsx => {
+            let (day, lines) = about;
+            out.write_all(&jobbro_formats::tables_xlsx(day, lines, &[table])?)?;
+            out.flush()?;
         }
     }
     Ok(())

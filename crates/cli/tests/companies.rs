@@ -107,3 +107,78 @@ async fn suppressed_the_report_has_no_company_line_and_no_small_count() {
     bad.assert_bad_input();
     assert!(bad.stderr.contains("--as-of"), "{}", bad.describe());
 }
+
+/// The rows of the workbook's second sheet (the first names the report), as CSV would write them.
+fn xlsx_rows(path: &std::path::Path) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(names[0], "report");
+    let range = book.worksheet_range(&names[1]).unwrap();
+    range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+                    Data::Float(f) => format!("{f:.1}"),
+                    Data::String(s) => s.clone(),
+                    Data::Empty => String::new(),
+                    other => panic!("unexpected cell {other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn each_table_report_gives_the_same_cells_as_csv_and_as_xlsx() {
+    let t = with_kib().await;
+    let dir = tempfile::tempdir().unwrap();
+    for (report, extra) in [
+        ("companies", &["--as-of", "2024-06-16"][..]),
+        (
+            "companies",
+            &["--as-of", "2024-06-16", "--suppress", "5"][..],
+        ),
+        ("esf", &["--as-of", "2024-06-16", "--suppress", "5"][..]),
+        (
+            "series",
+            &["--from", "2023-01-01", "--to", "2023-12-31"][..],
+        ),
+    ] {
+        let mut args = vec!["report", report, "--programme", "kib"];
+        args.extend_from_slice(extra);
+        let csv = jobbro(&t, &[&args[..], &["--format", "csv"]].concat());
+        csv.assert_ok();
+        let path = dir.path().join(format!("{report}.xlsx"));
+        let out = path.to_str().unwrap();
+        jobbro(
+            &t,
+            &[&args[..], &["--format", "xlsx", "--out", out]].concat(),
+        )
+        .assert_ok();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv.stdout.as_bytes());
+        let from_csv: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| {
+                r.unwrap()
+                    .iter()
+                    .map(|cell| match cell.parse::<f64>() {
+                        // The workbook stores shares as numbers: 100.0 reads back as 100.
+                        Ok(f) if cell.contains('.') && f.fract() == 0.0 => format!("{f:.0}"),
+                        _ => cell.to_owned(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut from_xlsx = xlsx_rows(&path);
+        for row in &mut from_xlsx {
+            row.resize(from_csv[0].len(), String::new());
+        }
+        assert!(from_csv.len() > 2, "{report}");
+        assert_eq!(from_xlsx, from_csv, "{report} {extra:?}");
+    }
+}

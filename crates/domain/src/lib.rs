@@ -19,6 +19,7 @@ pub mod rules;
 pub mod series;
 pub mod status;
 pub mod suppression;
+pub mod table;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub mod timeline;

@@ -3,9 +3,12 @@
 //! figures of the JSON and the CSV, row for row.
 //!
 //! - [`status_xlsx`]: the status report as an Excel workbook.
+//! - [`tables_xlsx`]: any report that is a [`jobbro_domain::table::Table`] as a workbook.
 
+mod tables;
 mod xlsx;
 
+pub use tables::tables_xlsx;
 pub use xlsx::{XlsxError, status_xlsx};
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! suppressed count is an empty cell. Header rows are bold and frozen. The file is dated the
 //! report's day, so the same report always gives the same bytes.
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use jobbro_domain::report::StatusReport;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError as WriterError,
@@ -18,24 +18,13 @@ pub struct XlsxError(#[from] WriterError);
 
 /// The status report as the bytes of an `.xlsx` file.
 pub fn status_xlsx(report: &StatusReport) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
-    // Dated the report's day, not the moment of writing: the same report gives the same file.
-    let day = ExcelDateTime::from_ymd(
-        u16::try_from(report.as_of.year()).unwrap_or(1900),
-        u8::try_from(report.as_of.month()).unwrap_or(1),
-        u8::try_from(report.as_of.day()).unwrap_or(1),
+    let (mut book, bold) = workbook(
+        report.as_of,
+        &[
+            ("programme", report.programme.clone()),
+            ("as_of", report.as_of.to_string()),
+        ],
     )?;
-    book.set_properties(&DocProperties::new().set_creation_datetime(&day));
-    let bold = Format::new().set_bold();
-
-    let about = book.add_worksheet();
-    about.set_name("report")?;
-    about.write_string_with_format(0, 0, "programme", &bold)?;
-    about.write_string(0, 1, &report.programme)?;
-    about.write_string_with_format(1, 0, "as_of", &bold)?;
-    about.write_string(1, 1, report.as_of.to_string())?;
-    about.set_column_width(0, 14)?;
-    about.set_column_width(1, 24)?;
 
     let rows = report.rows();
     let mut sections: Vec<&str> = Vec::new();
@@ -55,6 +44,31 @@ pub fn status_xlsx(report: &StatusReport) -> Result<Vec<u8>, XlsxError> {
         }
     }
     Ok(book.save_to_buffer()?)
+}
+
+/// A workbook dated `day` (not the moment of writing: the same report gives the same file), with
+/// a first sheet `report` of `(what, value)` lines naming the report; and the bold header format.
+pub(crate) fn workbook(
+    day: NaiveDate,
+    about: &[(&str, String)],
+) -> Result<(Workbook, Format), WriterError> {
+    let mut book = Workbook::new();
+    let date = ExcelDateTime::from_ymd(
+        u16::try_from(day.year()).unwrap_or(1900),
+        u8::try_from(day.month()).unwrap_or(1),
+        u8::try_from(day.day()).unwrap_or(1),
+    )?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&date));
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name("report")?;
+    for (line, (what, value)) in (0..).zip(about) {
+        sheet.write_string_with_format(line, 0, *what, &bold)?;
+        sheet.write_string(line, 1, value)?;
+    }
+    sheet.set_column_width(0, 14)?;
+    sheet.set_column_width(1, 24)?;
+    Ok((book, bold))
 }
 
 /// `group`, `key`, `value`: one figure a row.
@@ -100,7 +114,12 @@ fn wide(sheet: &mut Worksheet, bold: &Format, rows: &[&[String; 4]]) -> Result<(
 }
 
 /// A count as a number; a suppressed one (no value) as an empty cell.
-fn count(sheet: &mut Worksheet, line: u32, col: u16, value: &str) -> Result<(), WriterError> {
+pub(crate) fn count(
+    sheet: &mut Worksheet,
+    line: u32,
+    col: u16,
+    value: &str,
+) -> Result<(), WriterError> {
     if let Ok(n) = value.parse::<u64>() {
         // Counts stay far below 2^53: exact as a spreadsheet number.
         #[allow(clippy::cast_precision_loss)]
@@ -109,7 +128,11 @@ fn count(sheet: &mut Worksheet, line: u32, col: u16, value: &str) -> Result<(), 
     Ok(())
 }
 
-fn header(sheet: &mut Worksheet, bold: &Format, titles: &[&str]) -> Result<(), WriterError> {
+pub(crate) fn header(
+    sheet: &mut Worksheet,
+    bold: &Format,
+    titles: &[&str],
+) -> Result<(), WriterError> {
     for (col, title) in (0u16..).zip(titles) {
         sheet.write_string_with_format(0, col, *title, bold)?;
     }
