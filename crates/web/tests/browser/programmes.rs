@@ -95,6 +95,18 @@ async fn lead_opens_the_programme_picks_a_date_and_edits_a_rule() {
         wider <= 0,
         "at {PHONE}px the ESF+ page is {wider}px too wide"
     );
+
+    // The company report, from the programme page, on the phone too.
+    b.goto(&format!("/programmes/{id}")).await;
+    b.click("a[href*=\"/companies?\"]").await;
+    b.wait_for("table[data-table=\"cr-companies\"] a[href^=\"/companies/\"]")
+        .await;
+    b.axe_check("company report (phone)").await;
+    let wider = b.overflow().await;
+    assert!(
+        wider <= 0,
+        "at {PHONE}px the company report is {wider}px too wide"
+    );
     b.close().await;
 }
 
@@ -111,5 +123,16 @@ async fn the_analysts_view_is_accessible_and_shows_no_caseload() {
     assert!(!b.has("table[data-table=\"caseload\"]").await);
     assert!(!b.has("input[name=\"rule_contact_every_days\"]").await);
     b.axe_check("programme page (analyst)").await;
+
+    // The ESF+ indicators and the company report, suppressed: no company lines.
+    b.click("a[href*=\"/esf?\"]").await;
+    b.wait_for("tr[data-code=\"EECO01\"]").await;
+    b.axe_check("ESF+ indicators (analyst)").await;
+    b.execute("history.back(); return null;").await;
+    b.wait_for("li[data-figure=\"referred\"]").await;
+    b.click("a[href*=\"/companies?\"]").await;
+    b.wait_for("table[data-table=\"cr-sectors\"]").await;
+    assert!(!b.has("table[data-table=\"cr-companies\"]").await);
+    b.axe_check("company report (analyst)").await;
     b.close().await;
 }
