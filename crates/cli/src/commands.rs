@@ -184,6 +184,39 @@ pub async fn run(cli: Cli) -> Result<()> {
                 .map_err(user_error)?;
             crate::output::write_json(&report, open_out(out.as_deref())?)?;
         }
+        Command::Report {
+            report:
+                ReportCommand::Cohorts {
+                    ref programme,
+                    ref as_of,
+                    format,
+                    suppress,
+                    ref out,
+                },
+        } => {
+            let as_of = date_arg("--as-of", as_of)?;
+            let db = connect(&db_url(false), key_file).await?;
+            let report = jobbro_store::cohort_report(&db, programme, as_of, suppress)
+                .await
+                .map_err(user_error)?;
+            crate::output::write_cohorts(&report, format, open_out(out.as_deref())?)?;
+        }
+        Command::Report {
+            report:
+                ReportCommand::Ips {
+                    ref programme,
+                    ref as_of,
+                    format,
+                    ref out,
+                },
+        } => {
+            let as_of = date_arg("--as-of", as_of)?;
+            let db = connect(&db_url(false), key_file).await?;
+            let report = jobbro_store::ips_report(&db, programme, as_of)
+                .await
+                .map_err(user_error)?;
+            crate::output::write_ips(&report, format, open_out(out.as_deref())?)?;
+        }
         Command::Worklist {
             ref as_of,
             ref programme,

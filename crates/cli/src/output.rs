@@ -4,7 +4,9 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
+use jobbro_domain::cohorts::CohortReport;
 use jobbro_domain::enums::Situation;
+use jobbro_domain::ips::IpsReport;
 use jobbro_domain::report::StatusReport;
 use jobbro_domain::series::SeriesPoint;
 use jobbro_domain::worklist::Item;
@@ -100,6 +102,39 @@ pub fn write_series(series: &[SeriesPoint], format: ListFormat, out: impl Write)
                         .iter()
                         .map(|s| p.situation.get(*s).to_string()),
                 );
+                w.write_record(&row)?;
+            }
+            w.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// The cohorts: JSON as it is, or CSV with one row per referral quarter and the total last
+/// (a suppressed count or an undefined median is an empty cell).
+pub fn write_cohorts(report: &CohortReport, format: ListFormat, out: impl Write) -> Result<()> {
+    match format {
+        ListFormat::Json => write_json(report, out)?,
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(CohortReport::header())?;
+            for row in report.rows() {
+                w.write_record(&row)?;
+            }
+            w.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// The IPS measures: JSON as it is, or CSV as `section, group, key, value` rows.
+pub fn write_ips(report: &IpsReport, format: ListFormat, out: impl Write) -> Result<()> {
+    match format {
+        ListFormat::Json => write_json(report, out)?,
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(["section", "group", "key", "value"])?;
+            for row in report.rows() {
                 w.write_record(&row)?;
             }
             w.flush()?;
