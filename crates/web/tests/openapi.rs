@@ -67,8 +67,11 @@ fn action_of(path: &str) -> Option<Action> {
         "/api/v1/people/{id}/export" => Some(Action::ExportPerson),
         "/api/v1/programmes/{id}/series"
         | "/api/v1/programmes/{id}/funnel"
-        | "/api/v1/programmes/{id}/esf" => Some(Action::ViewReport),
-        "/api/v1/programmes/{id}/caseload" => Some(Action::ViewWorklist),
+        | "/api/v1/programmes/{id}/esf"
+        | "/api/v1/programmes/{id}/cohorts" => Some(Action::ViewReport),
+        "/api/v1/programmes/{id}/caseload" | "/api/v1/programmes/{id}/ips" => {
+            Some(Action::ViewWorklist)
+        }
         "/api/v1/programmes/{id}/rules" | "/api/v1/programmes/{id}/reassign" => {
             Some(Action::EditProgramme)
         }
@@ -226,8 +229,9 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                         }
                     };
                     let decision = can(&actor, action, &resource);
-                    // The ESF+ figures are not yet published suppressed: only unsuppressed readers.
-                    let allowed = if path.ends_with("/esf") {
+                    // The ESF+ figures are not yet published suppressed, and the IPS measures
+                    // name caseworkers: only readers of the whole, unsuppressed figures.
+                    let allowed = if path.ends_with("/esf") || path.ends_with("/ips") {
                         decision == Decision::Allow
                     } else {
                         decision.allowed()

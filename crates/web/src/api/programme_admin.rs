@@ -41,7 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// A date parameter that defaults to the caller's today.
-fn date_or_today(
+pub(super) fn date_or_today(
     caller: &ApiCaller,
     field: &str,
     value: Option<&str>,
@@ -52,7 +52,7 @@ fn date_or_today(
     }
 }
 
-async fn require(
+pub(super) async fn require(
     state: &AppState,
     caller: &ApiCaller,
     action: Action,

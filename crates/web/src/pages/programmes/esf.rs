@@ -9,10 +9,9 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use jobbro_domain::codes::Country;
 use jobbro_domain::esf::{ByGender, EsfSection};
-use jobbro_domain::records::parse_date;
 use serde::Deserialize;
 
-use super::programme_for;
+use super::{as_of_param, programme_for};
 use crate::AppState;
 use crate::pages::chrome::{Chrome, Section};
 use crate::session::{PageError, SessionCaller};
@@ -51,7 +50,7 @@ pub async fn page(
     Query(q): Query<EsfQuery>,
 ) -> Result<Response, PageError> {
     let (programme, access) = programme_for(&state, &caller, &id).await?;
-    if access.figures != Some(None) {
+    if !access.unsuppressed() {
         return Err(PageError::Forbidden(
             "ESF+ figures are not published suppressed yet",
         ));
@@ -62,13 +61,7 @@ pub async fn page(
         &format!("/programmes/{id}/esf"),
     );
     let tr = chrome.tr.clone();
-    let (as_of, date_error) = match q.as_of.as_deref().map(str::trim) {
-        None | Some("") => (caller.ctx.today(), None),
-        Some(text) => match parse_date(text) {
-            Ok(d) => (d, None),
-            Err(_) => (caller.ctx.today(), Some(tr.t("error-date"))),
-        },
-    };
+    let (as_of, date_error) = as_of_param(q.as_of.as_deref(), caller.ctx.today(), &tr);
     let member_state = match q.member_state.as_deref() {
         Some("SE") => "SE",
         _ => "DK",

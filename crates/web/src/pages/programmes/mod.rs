@@ -1,7 +1,7 @@
 //! Programmes: the list of the programmes a user may see (`GET /programmes`) and the programme
 //! page (`GET /programmes/{programme}`) — status on any date, goal progress, the situation over
 //! time and the funnel as SVG charts with their tables, breakdowns, caseload per caseworker with
-//! bulk reassignment, and the rules ("dogmas") and goals, editable (ISSUE 4, item 4).
+//! bulk reassignment, links to the ESF+, cohort and IPS pages, and the rules ("dogmas") and goals, editable (ISSUE 4, item 4).
 //!
 //! What each user sees is the policy's answer, asked once per page ([`ProgrammeAccess`]): figures
 //! need `ViewReport` (analysts get them small-cell suppressed), the caseload and reassignment
@@ -10,8 +10,10 @@
 //! is computed here: the store and the domain compute them.
 
 mod charts;
+mod cohorts;
 mod download;
 mod esf;
+mod ips;
 mod list;
 mod page;
 pub(crate) mod reassign;
@@ -20,10 +22,12 @@ mod rules;
 use axum::Router;
 use axum::routing::{get, post};
 use jobbro_domain::access::{Action, Actor, Decision, Resource, can};
-use jobbro_domain::records::Programme;
+use chrono::NaiveDate;
+use jobbro_domain::records::{Programme, parse_date};
 use jobbro_store::access::AccessStore;
 
 use crate::AppState;
+use crate::i18n::Tr;
 use crate::pages::catalogue::PageRoute;
 use crate::session::{PageError, SessionCaller};
 
@@ -74,6 +78,28 @@ pub const ROUTES: &[PageRoute] = &[
         ],
     ),
     (
+        "/programmes/{programme}/cohorts",
+        "get",
+        "The funnel by referral quarter on a date (query: as_of): counts per stage and median days between stages; small counts hidden for analysts",
+        &[
+            ("200", "An HTML page"),
+            ("303", "Not logged in (on to /login)"),
+            ("403", "A role without the programme's figures"),
+            NO_SUCH,
+        ],
+    ),
+    (
+        "/programmes/{programme}/ips",
+        "get",
+        "The IPS fidelity measures on a date (query: as_of): caseload per caseworker, days to a first company activity, weekly contact in a job's first month",
+        &[
+            ("200", "An HTML page"),
+            ("303", "Not logged in (on to /login)"),
+            ("403", "A role without the programme's whole worklist and unsuppressed figures"),
+            NO_SUCH,
+        ],
+    ),
+    (
         "/programmes/{programme}/status.xlsx",
         "get",
         "The status report on a date (query: as_of) as an Excel workbook: one sheet per section, counts as numbers; suppressed for analysts as on the page",
@@ -116,12 +142,26 @@ pub fn routes() -> Router<AppState> {
         .route("/programmes", get(list::page))
         .route("/programmes/{programme}", get(page::page))
         .route("/programmes/{programme}/esf", get(esf::page))
+        .route("/programmes/{programme}/cohorts", get(cohorts::page))
+        .route("/programmes/{programme}/ips", get(ips::page))
         .route(
             "/programmes/{programme}/status.xlsx",
             get(download::status_xlsx),
         )
         .route("/programmes/{programme}/rules", post(rules::save))
         .route("/programmes/{programme}/reassign", post(reassign::save))
+}
+
+/// The day a programme page is about: `as_of` when it is a date, else today with the message
+/// for a bad date.
+pub fn as_of_param(as_of: Option<&str>, today: NaiveDate, tr: &Tr) -> (NaiveDate, Option<String>) {
+    match as_of.map(str::trim) {
+        None | Some("") => (today, None),
+        Some(text) => match parse_date(text) {
+            Ok(d) => (d, None),
+            Err(_) => (today, Some(tr.t("error-date"))),
+        },
+    }
 }
 
 /// What the caller may do with one programme, as the policy says.
@@ -133,6 +173,18 @@ pub struct ProgrammeAccess {
     pub caseload: bool,
     /// The rules and goals form.
     pub edit: bool,
+}
+
+impl ProgrammeAccess {
+    /// The figures unsuppressed (the ESF+ page).
+    pub fn unsuppressed(self) -> bool {
+        self.figures == Some(None)
+    }
+
+    /// The IPS measures, which name caseworkers: the whole caseload and unsuppressed figures.
+    pub fn ips(self) -> bool {
+        self.caseload && self.unsuppressed()
+    }
 }
 
 impl ProgrammeAccess {

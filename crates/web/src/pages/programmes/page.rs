@@ -9,7 +9,6 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use jobbro_domain::enums::Situation;
-use jobbro_domain::records::parse_date;
 use jobbro_domain::report::{Count, Groups, StatusReport};
 use jobbro_domain::series::last_twelve_months;
 use jobbro_store::access::AccessStore;
@@ -19,7 +18,7 @@ use jobbro_store::programme_admin::{
 use serde::Deserialize;
 
 use super::charts::{Chart, SITUATION_FILLS, funnel_chart, series_chart};
-use super::programme_for;
+use super::{as_of_param, programme_for};
 use super::reassign::{ReassignForm, reassign_form};
 use super::rules::{RulesForm, rules_form};
 use crate::AppState;
@@ -131,6 +130,9 @@ pub struct ProgrammePage {
     pub rules: Option<RulesForm>,
     /// Whether the ESF+ page is there for the caller (unsuppressed figures only).
     pub esf: bool,
+    /// Whether the cohort page is (figures, suppressed or not) and the IPS page (leads).
+    pub cohorts: bool,
+    pub ips: bool,
 }
 
 /// `GET /programmes/{programme}`.
@@ -145,13 +147,7 @@ pub async fn page(
     let chrome = Chrome::new(&caller, Section::Programmes, &path);
     let tr = chrome.tr.clone();
     let today = caller.ctx.today();
-    let (as_of, date_error) = match q.as_of.as_deref().map(str::trim) {
-        None | Some("") => (today, None),
-        Some(text) => match parse_date(text) {
-            Ok(d) => (d, None),
-            Err(_) => (today, Some(tr.t("error-date"))),
-        },
-    };
+    let (as_of, date_error) = as_of_param(q.as_of.as_deref(), today, &tr);
     if access.caseload {
         let mut entry = caller.ctx.audit("read", "programme", &id, Some(&id));
         entry.purpose = Some("caseload".into());
@@ -184,7 +180,9 @@ pub async fn page(
         caseload,
         reassign,
         rules: access.edit.then(|| rules_form(&tr, &programme)),
-        esf: access.figures == Some(None),
+        esf: access.unsuppressed(),
+        cohorts: access.figures.is_some(),
+        ips: access.ips(),
         chrome,
     };
     Ok(page.into_response())
