@@ -51,7 +51,11 @@ async fn the_kib_cohorts_add_up_to_the_status_reports_referred_and_accepted() {
     }
     for c in cohorts {
         let n: Vec<u64> = STAGES.iter().map(|s| count(c, s).unwrap()).collect();
-        assert!(n.windows(2).all(|w| w[1] <= w[0]), "{}: {n:?}", c["quarter"]);
+        assert!(
+            n.windows(2).all(|w| w[1] <= w[0]),
+            "{}: {n:?}",
+            c["quarter"]
+        );
     }
 
     // The CSV: a row per quarter and the total, the same figures.
@@ -120,7 +124,10 @@ async fn the_ips_caseload_covers_every_active_enrolment_and_the_csv_has_the_json
     let t2c = &r["time_to_company"];
     assert!(t2c["within_target"].as_u64() <= t2c["reached"].as_u64());
     let cohorts = report(&t, "cohorts", &[]).assert_ok().json();
-    assert_eq!(t2c["reached"], cohorts["total"]["counts"]["first_company_activity"]);
+    assert_eq!(
+        t2c["reached"],
+        cohorts["total"]["counts"]["first_company_activity"]
+    );
 
     let csv = report(&t, "ips", &["--format", "csv"]);
     csv.assert_ok();
@@ -132,7 +139,10 @@ async fn the_ips_caseload_covers_every_active_enrolment_and_the_csv_has_the_json
             .map(|f| f[3].to_owned())
             .unwrap()
     };
-    assert_eq!(value("time_to_company", "reached"), t2c["reached"].to_string());
+    assert_eq!(
+        value("time_to_company", "reached"),
+        t2c["reached"].to_string()
+    );
     assert_eq!(
         value("first_month_contact", "jobs"),
         r["first_month_contact"]["jobs"].to_string()
@@ -145,13 +155,27 @@ async fn a_bad_date_or_an_unknown_programme_is_bad_input() {
     for which in ["cohorts", "ips"] {
         let run = jobbro(
             &t,
-            &["report", which, "--programme", "kib", "--as-of", "2024-13-01"],
+            &[
+                "report",
+                which,
+                "--programme",
+                "kib",
+                "--as-of",
+                "2024-13-01",
+            ],
         );
         run.assert_bad_input();
         assert!(run.stderr.contains("--as-of"), "{}", run.describe());
         let run = jobbro(
             &t,
-            &["report", which, "--programme", "nope", "--as-of", "2024-06-16"],
+            &[
+                "report",
+                which,
+                "--programme",
+                "nope",
+                "--as-of",
+                "2024-06-16",
+            ],
         );
         run.assert_bad_input();
         assert!(run.stderr.contains("nope"), "{}", run.describe());

@@ -27,7 +27,10 @@ use crate::timeline::EnrolmentTimeline;
 pub const STEPS: [(FunnelStage, FunnelStage); 4] = [
     (FunnelStage::Referred, FunnelStage::Accepted),
     (FunnelStage::Accepted, FunnelStage::FirstActivity),
-    (FunnelStage::FirstActivity, FunnelStage::FirstCompanyActivity),
+    (
+        FunnelStage::FirstActivity,
+        FunnelStage::FirstCompanyActivity,
+    ),
     (
         FunnelStage::FirstCompanyActivity,
         FunnelStage::JobOrEducation,
@@ -135,7 +138,12 @@ impl CohortReport {
             .map(|c| {
                 let mut row = vec![c.quarter.clone()];
                 row.extend(c.counts.0.iter().map(|n| text(n.map(|n| n.to_string()))));
-                row.extend(c.median_days.0.iter().map(|m| text(m.map(|m| m.to_string()))));
+                row.extend(
+                    c.median_days
+                        .0
+                        .iter()
+                        .map(|m| text(m.map(|m| m.to_string()))),
+                );
                 row
             })
             .collect()
@@ -165,7 +173,11 @@ impl CohortReport {
                 *count = count.and(*shown);
             }
         }
-        for c in self.cohorts.iter_mut().chain(std::iter::once(&mut self.total)) {
+        for c in self
+            .cohorts
+            .iter_mut()
+            .chain(std::iter::once(&mut self.total))
+        {
             for (i, (_, to)) in STEPS.iter().enumerate() {
                 if c.counts.get(*to).is_none_or(|n| n < k) {
                     c.median_days.0[i] = None;

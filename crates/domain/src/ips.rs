@@ -131,7 +131,12 @@ impl IpsReport {
             row(tc, "", "within_target", t.within_target.to_string()),
             row(tc, "", "share_within_target", share(t.share_within_target)),
             row(tc, "", "median_days", opt(t.median_days)),
-            row(tc, "", "still_waiting_over_target", t.still_waiting_over_target.to_string()),
+            row(
+                tc,
+                "",
+                "still_waiting_over_target",
+                t.still_waiting_over_target.to_string(),
+            ),
         ]);
         let f = &self.first_month_contact;
         let fm = "first_month_contact";

@@ -101,7 +101,9 @@ pub fn fixture_timelines(text: &str) -> (HashMap<String, Person>, Vec<EnrolmentT
     }
     let timelines = events
         .into_values()
-        .map(|list| EnrolmentTimeline::from_events(list).unwrap_or_else(|| panic!("a void enrolment")))
+        .map(|list| {
+            EnrolmentTimeline::from_events(list).unwrap_or_else(|| panic!("a void enrolment"))
+        })
         .collect();
     (persons, timelines)
 }

@@ -56,7 +56,10 @@ fn each_quarter_counts_its_referrals_stages_and_the_median_days_between_them() {
     ];
     let r = report_of(&enrolments, "2024-06-30", None);
     assert_eq!(
-        r.cohorts.iter().map(|c| c.quarter.as_str()).collect::<Vec<_>>(),
+        r.cohorts
+            .iter()
+            .map(|c| c.quarter.as_str())
+            .collect::<Vec<_>>(),
         ["2024-Q1", "2024-Q2"]
     );
     let q1 = &r.cohorts[0];
@@ -78,7 +81,10 @@ fn only_what_had_happened_by_the_day_counts() {
         .activity("i", "2024-05-01", "internship");
     let r = report_of(std::slice::from_ref(&e), "2024-04-15", None);
     assert_eq!(counts(&r.cohorts[0]), [1, 1, 0, 0, 0]);
-    assert_eq!(r.cohorts[0].quarter, "2024-Q1", "by referral, not acceptance");
+    assert_eq!(
+        r.cohorts[0].quarter, "2024-Q1",
+        "by referral, not acceptance"
+    );
     assert!(report_of(&[e], "2024-03-29", None).cohorts.is_empty());
 }
 
@@ -100,7 +106,10 @@ fn leaving_for_a_job_reaches_the_last_stage_on_the_day_of_leaving() {
         .left("2024-02-11", "job");
     let r = report_of(&[e], "2024-06-30", None);
     assert_eq!(counts(&r.total), [1, 1, 1, 1, 1]);
-    assert_eq!(r.total.median_days.0, [Some(0), Some(10), Some(0), Some(30)]);
+    assert_eq!(
+        r.total.median_days.0,
+        [Some(0), Some(10), Some(0), Some(30)]
+    );
 }
 
 /// `n` enrolments referred on `date`, each accepted the day after, `with_job` of them into a
@@ -112,7 +121,11 @@ fn cohort(prefix: &str, date: &str, n: usize, with_job: usize) -> Vec<Enrolment>
             let e = Enrolment::referred_as(&format!("{prefix}{i}"), date)
                 .accepted(&(day + chrono::Days::new(1)).to_string());
             if i < with_job {
-                e.job(&format!("{prefix}j{i}"), &(day + chrono::Days::new(8)).to_string(), 37.0)
+                e.job(
+                    &format!("{prefix}j{i}"),
+                    &(day + chrono::Days::new(8)).to_string(),
+                    37.0,
+                )
             } else {
                 e
             }
@@ -128,7 +141,10 @@ fn suppression_hides_small_quarters_and_what_would_give_them_away_but_not_the_to
     let open = report_of(&enrolments, "2024-12-31", None);
     let r = report_of(&enrolments, "2024-12-31", Some(5));
     assert_eq!(r.suppressed_below, Some(5));
-    assert_eq!(r.total, open.total, "the total row is the funnel, always shown");
+    assert_eq!(
+        r.total, open.total,
+        "the total row is the funnel, always shown"
+    );
     let mut published = Vec::new();
     for (c, o) in r.cohorts.iter().zip(&open.cohorts) {
         for (shown, was) in c.counts.0.iter().zip(&o.counts.0) {
@@ -158,7 +174,10 @@ fn suppression_hides_small_quarters_and_what_would_give_them_away_but_not_the_to
         "no hidden count can be worked out from the shown ones and the total"
     );
     // The first quarter's six jobs are shown, with their median; the second's one is not.
-    assert_eq!(r.cohorts[0].counts.get(FunnelStage::JobOrEducation), Some(6));
+    assert_eq!(
+        r.cohorts[0].counts.get(FunnelStage::JobOrEducation),
+        Some(6)
+    );
     assert_eq!(r.cohorts[0].median_days.0[3], Some(0));
     assert_eq!(r.cohorts[1].median_days.0, [None; 4]);
 }
@@ -224,7 +243,10 @@ fn referral_to_acceptance_by_hand(as_of: NaiveDate) -> HashMap<String, Vec<i64>>
     for (e, r) in &referred {
         let mut list = intakes.get(e).cloned().unwrap_or_default();
         list.sort_by_key(|(x, _)| *x);
-        let first = list.iter().find(|(_, dec)| dec == "accepted").map(|(x, _)| *x);
+        let first = list
+            .iter()
+            .find(|(_, dec)| dec == "accepted")
+            .map(|(x, _)| *x);
         let last_accepts = list.last().is_some_and(|(_, dec)| dec == "accepted");
         if let Some(a) = first
             && (left.contains_key(e) || last_accepts)
@@ -255,9 +277,20 @@ fn the_kib_cohorts_add_up_to_the_funnel_and_their_medians_match_the_fixture() {
                 *s += x;
             }
         }
-        assert_eq!(sum, counts(&r.total), "{as_of}: the quarters add up to the total");
-        assert_eq!(counts(&r.total), kib_funnel(as_of), "{as_of}: the total is the funnel");
-        assert!(counts(&r.total)[4] > 0, "{as_of}: somebody got a job or education");
+        assert_eq!(
+            sum,
+            counts(&r.total),
+            "{as_of}: the quarters add up to the total"
+        );
+        assert_eq!(
+            counts(&r.total),
+            kib_funnel(as_of),
+            "{as_of}: the total is the funnel"
+        );
+        assert!(
+            counts(&r.total)[4] > 0,
+            "{as_of}: somebody got a job or education"
+        );
 
         let mut by_hand = referral_to_acceptance_by_hand(as_of);
         for c in r.cohorts.iter().chain(std::iter::once(&r.total)) {

@@ -50,11 +50,22 @@ fn a_caseworker_with_more_than_twenty_active_enrolments_is_over() {
     let cw1 = load_of(&r, Some("cw1")).unwrap();
     assert_eq!((cw1.active, cw1.over), (21, true));
     let cw2 = load_of(&r, Some("cw2")).unwrap();
-    assert_eq!((cw2.active, cw2.over), (20, false), "twenty is within the limit");
-    assert!(load_of(&r, Some("cw3")).is_none(), "ended and waiting are not caseload");
+    assert_eq!(
+        (cw2.active, cw2.over),
+        (20, false),
+        "twenty is within the limit"
+    );
+    assert!(
+        load_of(&r, Some("cw3")).is_none(),
+        "ended and waiting are not caseload"
+    );
     let nobody = load_of(&r, None).unwrap();
     assert_eq!((nobody.active, nobody.over), (1, false));
-    assert_eq!(r.caseload.caseworkers.last().unwrap().caseworker, None, "unassigned last");
+    assert_eq!(
+        r.caseload.caseworkers.last().unwrap().caseworker,
+        None,
+        "unassigned last"
+    );
     assert_eq!(r.caseload.over, 1);
 }
 
@@ -79,7 +90,10 @@ fn thirty_days_to_a_company_activity_is_within_the_target_and_thirty_one_is_not(
     assert_eq!(t.median_days, Some(30), "the lower of 30 and 31");
     assert_eq!(t.still_waiting_over_target, 1);
     let none = report_of(&enrolments[2..], "2024-03-01").time_to_company;
-    assert_eq!((none.reached, none.share_within_target, none.median_days), (0, None, None));
+    assert_eq!(
+        (none.reached, none.share_within_target, none.median_days),
+        (0, None, None)
+    );
 }
 
 /// Contacts on the given days of March 2024.
@@ -92,7 +106,9 @@ fn with_contacts(mut e: Enrolment, days: &[u32]) -> Enrolment {
 
 #[test]
 fn a_job_meets_weekly_contact_only_with_an_attended_contact_in_each_of_its_first_four_weeks() {
-    let job = |id: &str| Enrolment::accepted_as(id, "2024-01-02").job(&format!("j-{id}"), "2024-03-01", 20.0);
+    let job = |id: &str| {
+        Enrolment::accepted_as(id, "2024-01-02").job(&format!("j-{id}"), "2024-03-01", 20.0)
+    };
     // Weeks: 1–7, 8–14, 15–21, 22–28 March.
     let every_week = with_contacts(job("e1"), &[1, 14, 15, 28]);
     let week_four_missed = with_contacts(job("e2"), &[1, 8, 15, 29]);
@@ -102,7 +118,12 @@ fn a_job_meets_weekly_contact_only_with_an_attended_contact_in_each_of_its_first
         &[1, 8, 15, 22],
     );
     let r = report_of(
-        &[every_week, week_four_missed, no_show_in_week_two, wage_subsidy],
+        &[
+            every_week,
+            week_four_missed,
+            no_show_in_week_two,
+            wage_subsidy,
+        ],
         "2024-03-31",
     );
     let f = r.first_month_contact;
@@ -131,7 +152,12 @@ fn a_job_started_before_acceptance_or_after_leaving_is_not_the_programmes() {
     let after = Enrolment::accepted_as("e2", "2024-01-02")
         .left("2024-02-01", "moved")
         .job("j2", "2024-02-01", 37.0);
-    assert_eq!(report_of(&[before, after], "2024-06-30").first_month_contact.jobs, 0);
+    assert_eq!(
+        report_of(&[before, after], "2024-06-30")
+            .first_month_contact
+            .jobs,
+        0
+    );
 }
 
 #[test]
@@ -156,13 +182,19 @@ fn the_kib_measures_agree_with_the_status_report_and_the_funnel() {
         }
         let (r, status, funnel) = (ips.finish(), status.finish(None), funnel.finish());
         let active: u64 = r.caseload.caseworkers.iter().map(|l| l.active).sum();
-        assert_eq!(active, status.active, "{as_of}: every active enrolment has one line");
+        assert_eq!(
+            active, status.active,
+            "{as_of}: every active enrolment has one line"
+        );
         for l in &r.caseload.caseworkers {
             assert_eq!(l.over, l.caseworker.is_some() && l.active > 20, "{as_of}");
         }
         let t = &r.time_to_company;
         assert_eq!(t.reached, funnel.first_company_activity, "{as_of}");
-        assert!(t.reached > 0 && t.within_target <= t.reached, "{as_of}: {t:?}");
+        assert!(
+            t.reached > 0 && t.within_target <= t.reached,
+            "{as_of}: {t:?}"
+        );
         assert!(t.median_days.is_some_and(|m| m >= 0), "{as_of}");
         assert!(t.still_waiting_over_target <= status.active, "{as_of}");
         // The jobs are among the fixture's job lines started at least 27 days before the day.
@@ -173,7 +205,10 @@ fn the_kib_measures_agree_with_the_status_report_and_the_funnel() {
             .filter(|v| d(v["date"].as_str().unwrap()) + Days::new(27) <= as_of)
             .count() as u64;
         let f = &r.first_month_contact;
-        assert!(f.jobs > 0 && f.jobs <= job_lines, "{as_of}: {f:?} of {job_lines}");
+        assert!(
+            f.jobs > 0 && f.jobs <= job_lines,
+            "{as_of}: {f:?} of {job_lines}"
+        );
         assert!(f.weekly_contact <= f.jobs, "{as_of}");
     }
 }

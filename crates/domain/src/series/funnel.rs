@@ -127,7 +127,6 @@ impl FunnelBuilder {
     }
 }
 
-
 /// The day an enrolment reached each stage of the funnel, as known on a day `D` (only events
 /// dated on or before `D` count). A stage is reached on the day its own event happened, but
 /// never before the stage before it: an activity that started before the acceptance reaches
@@ -180,14 +179,12 @@ impl StageDates {
             return Some(StageDates(dates));
         };
         dates[3] = Some(company);
-        let in_job_or_education = t
-            .outcome_spells_on(d, rules)
-            .and_then(|spells| {
-                spells
-                    .filter(|(s, _)| s.is_aftercare())
-                    .map(|(_, from)| from)
-                    .min()
-            });
+        let in_job_or_education = t.outcome_spells_on(d, rules).and_then(|spells| {
+            spells
+                .filter(|(s, _)| s.is_aftercare())
+                .map(|(_, from)| from)
+                .min()
+        });
         let left_for_result = left.filter(|(_, r)| r.is_result()).map(|(l, _)| l);
         let result = match (in_job_or_education, left_for_result) {
             (Some(a), Some(b)) => Some(a.min(b)),

@@ -168,7 +168,10 @@ pub(crate) async fn decide(
 /// The small-cell threshold of a report for a caller: what they asked for (`suppress`, a whole
 /// number), raised to the policy's minimum for those who see only suppressed figures. Refused
 /// when the policy denies the report.
-pub(crate) fn suppression(decision: Decision, asked: Option<&str>) -> Result<Option<u64>, ApiError> {
+pub(crate) fn suppression(
+    decision: Decision,
+    asked: Option<&str>,
+) -> Result<Option<u64>, ApiError> {
     let asked = asked
         .map(|s| {
             s.parse::<u64>()

@@ -81,7 +81,12 @@ pub async fn page(
         .map(|s| (s.as_str().to_owned(), tr.code("prog-funnel", s.as_str())))
         .collect();
     let steps: Vec<(String, String)> = (0..STEPS.len())
-        .map(|i| (step_name(i), tr.t(&format!("cohorts-step-{}", step_name(i)))))
+        .map(|i| {
+            (
+                step_name(i),
+                tr.t(&format!("cohorts-step-{}", step_name(i))),
+            )
+        })
         .collect();
     let rows = report
         .cohorts

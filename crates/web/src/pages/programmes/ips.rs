@@ -71,7 +71,12 @@ fn share(tr: &Tr, key: &'static str, x: Option<f64>) -> Measure {
         value: x.map(|x| x.to_string()).unwrap_or_default(),
         text: x.map_or_else(
             || "–".to_owned(),
-            |x| tr.t_with("ips-percent", &[("n", Arg::from((x * 100.0).round() as i64))]),
+            |x| {
+                tr.t_with(
+                    "ips-percent",
+                    &[("n", Arg::from((x * 100.0).round() as i64))],
+                )
+            },
         ),
     }
 }
@@ -88,7 +93,11 @@ pub async fn page(
             "the IPS measures name caseworkers: for the programme's lead",
         ));
     }
-    let chrome = Chrome::new(&caller, Section::Programmes, &format!("/programmes/{id}/ips"));
+    let chrome = Chrome::new(
+        &caller,
+        Section::Programmes,
+        &format!("/programmes/{id}/ips"),
+    );
     let tr = chrome.tr.clone();
     let (as_of, date_error) = as_of_param(q.as_of.as_deref(), caller.ctx.today(), &tr);
     let mut entry = caller.ctx.audit("read", "programme", &id, Some(&id));
@@ -129,7 +138,11 @@ pub async fn page(
         count(&tr, "within_target", t.within_target),
         share(&tr, "share_within_target", t.share_within_target),
         median,
-        count(&tr, "still_waiting_over_target", t.still_waiting_over_target),
+        count(
+            &tr,
+            "still_waiting_over_target",
+            t.still_waiting_over_target,
+        ),
     ];
     let f = &report.first_month_contact;
     let first_month = vec![
@@ -150,7 +163,11 @@ pub async fn page(
         loads,
         sections: vec![
             ("ips-company-heading", "ips-company-intro", time_to_company),
-            ("ips-first-month-heading", "ips-first-month-intro", first_month),
+            (
+                "ips-first-month-heading",
+                "ips-first-month-intro",
+                first_month,
+            ),
         ],
         chrome,
     };

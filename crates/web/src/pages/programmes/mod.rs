@@ -21,8 +21,8 @@ mod rules;
 
 use axum::Router;
 use axum::routing::{get, post};
-use jobbro_domain::access::{Action, Actor, Decision, Resource, can};
 use chrono::NaiveDate;
+use jobbro_domain::access::{Action, Actor, Decision, Resource, can};
 use jobbro_domain::records::{Programme, parse_date};
 use jobbro_store::access::AccessStore;
 
@@ -95,7 +95,10 @@ pub const ROUTES: &[PageRoute] = &[
         &[
             ("200", "An HTML page"),
             ("303", "Not logged in (on to /login)"),
-            ("403", "A role without the programme's whole worklist and unsuppressed figures"),
+            (
+                "403",
+                "A role without the programme's whole worklist and unsuppressed figures",
+            ),
             NO_SUCH,
         ],
     ),

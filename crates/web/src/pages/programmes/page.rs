@@ -18,9 +18,9 @@ use jobbro_store::programme_admin::{
 use serde::Deserialize;
 
 use super::charts::{Chart, SITUATION_FILLS, funnel_chart, series_chart};
-use super::{as_of_param, programme_for};
 use super::reassign::{ReassignForm, reassign_form};
 use super::rules::{RulesForm, rules_form};
+use super::{as_of_param, programme_for};
 use crate::AppState;
 use crate::i18n::{Arg, Tr};
 use crate::pages::chrome::{Chrome, Section};
