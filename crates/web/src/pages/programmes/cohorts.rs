@@ -11,10 +11,10 @@ use jobbro_domain::cohorts::{STEPS, step_name};
 use jobbro_domain::series::FunnelStage;
 use serde::Deserialize;
 
-use super::{as_of_param, programme_for};
+use super::SubPage;
 use crate::AppState;
 use crate::i18n::Arg;
-use crate::pages::chrome::{Chrome, Section};
+use crate::pages::chrome::Chrome;
 use crate::session::{PageError, SessionCaller};
 
 #[derive(Debug, Deserialize)]
@@ -60,17 +60,23 @@ pub async fn page(
     Path(id): Path<String>,
     Query(q): Query<CohortQuery>,
 ) -> Result<Response, PageError> {
-    let (programme, access) = programme_for(&state, &caller, &id).await?;
-    let Some(suppress) = access.figures else {
-        return Err(PageError::Forbidden("no figures for this role"));
-    };
-    let chrome = Chrome::new(
+    let SubPage {
+        programme,
+        access,
+        chrome,
+        as_of,
+        date_error,
+    } = SubPage::open(
+        &state,
         &caller,
-        Section::Programmes,
-        &format!("/programmes/{id}/cohorts"),
-    );
+        (&id, "cohorts"),
+        q.as_of.as_deref(),
+        (|a| a.figures.is_some(), "no figures for this role"),
+    )
+    .await?;
     let tr = chrome.tr.clone();
-    let (as_of, date_error) = as_of_param(q.as_of.as_deref(), caller.ctx.today(), &tr);
+    // The figures are allowed, so this is their threshold (none for a lead).
+    let suppress = access.figures.flatten();
     let report =
         jobbro_store::cohort_report(state.db.as_ref(), &programme.id, as_of, suppress).await?;
     let hidden = suppress.map_or_else(String::new, |k| {

@@ -11,9 +11,9 @@ use jobbro_domain::codes::Country;
 use jobbro_domain::esf::{ByGender, EsfSection};
 use serde::Deserialize;
 
-use super::{as_of_param, programme_for};
+use super::{ProgrammeAccess, SubPage};
 use crate::AppState;
-use crate::pages::chrome::{Chrome, Section};
+use crate::pages::chrome::Chrome;
 use crate::session::{PageError, SessionCaller};
 
 #[derive(Debug, Deserialize)]
@@ -49,19 +49,24 @@ pub async fn page(
     Path(id): Path<String>,
     Query(q): Query<EsfQuery>,
 ) -> Result<Response, PageError> {
-    let (programme, access) = programme_for(&state, &caller, &id).await?;
-    if !access.unsuppressed() {
-        return Err(PageError::Forbidden(
-            "ESF+ figures are not published suppressed yet",
-        ));
-    }
-    let chrome = Chrome::new(
+    let SubPage {
+        programme,
+        access: _,
+        chrome,
+        as_of,
+        date_error,
+    } = SubPage::open(
+        &state,
         &caller,
-        Section::Programmes,
-        &format!("/programmes/{id}/esf"),
-    );
+        (&id, "esf"),
+        q.as_of.as_deref(),
+        (
+            ProgrammeAccess::unsuppressed,
+            "ESF+ figures are not published suppressed yet",
+        ),
+    )
+    .await?;
     let tr = chrome.tr.clone();
-    let (as_of, date_error) = as_of_param(q.as_of.as_deref(), caller.ctx.today(), &tr);
     let member_state = match q.member_state.as_deref() {
         Some("SE") => "SE",
         _ => "DK",

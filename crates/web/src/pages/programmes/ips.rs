@@ -12,10 +12,10 @@ use jobbro_store::access::AccessStore;
 use jobbro_store::programme_admin::caseworkers;
 use serde::Deserialize;
 
-use super::{as_of_param, programme_for};
+use super::{ProgrammeAccess, SubPage};
 use crate::AppState;
 use crate::i18n::{Arg, Tr};
-use crate::pages::chrome::{Chrome, Section};
+use crate::pages::chrome::Chrome;
 use crate::session::{PageError, SessionCaller};
 
 #[derive(Debug, Deserialize)]
@@ -87,19 +87,24 @@ pub async fn page(
     Path(id): Path<String>,
     Query(q): Query<IpsQuery>,
 ) -> Result<Response, PageError> {
-    let (programme, access) = programme_for(&state, &caller, &id).await?;
-    if !access.ips() {
-        return Err(PageError::Forbidden(
-            "the IPS measures name caseworkers: for the programme's lead",
-        ));
-    }
-    let chrome = Chrome::new(
+    let SubPage {
+        programme,
+        access: _,
+        chrome,
+        as_of,
+        date_error,
+    } = SubPage::open(
+        &state,
         &caller,
-        Section::Programmes,
-        &format!("/programmes/{id}/ips"),
-    );
+        (&id, "ips"),
+        q.as_of.as_deref(),
+        (
+            ProgrammeAccess::ips,
+            "the IPS measures name caseworkers: for the programme's lead",
+        ),
+    )
+    .await?;
     let tr = chrome.tr.clone();
-    let (as_of, date_error) = as_of_param(q.as_of.as_deref(), caller.ctx.today(), &tr);
     let mut entry = caller.ctx.audit("read", "programme", &id, Some(&id));
     entry.purpose = Some("ips".into());
     // Recorded before anything is shown: no audit row, no page.

@@ -29,6 +29,7 @@ use jobbro_store::access::AccessStore;
 use crate::AppState;
 use crate::i18n::Tr;
 use crate::pages::catalogue::PageRoute;
+use crate::pages::chrome::{Chrome, Section};
 use crate::session::{PageError, SessionCaller};
 
 const REFUSED: (&str, &str) = (
@@ -164,6 +165,47 @@ pub fn as_of_param(as_of: Option<&str>, today: NaiveDate, tr: &Tr) -> (NaiveDate
             Ok(d) => (d, None),
             Err(_) => (today, Some(tr.t("error-date"))),
         },
+    }
+}
+
+/// What a page under a programme (`/programmes/{id}/{sub}`) starts from, once the policy has let
+/// the caller in: the programme, what else the caller may do with it, the page chrome, and the
+/// day asked for.
+pub struct SubPage {
+    pub programme: Programme,
+    pub access: ProgrammeAccess,
+    pub chrome: Chrome,
+    pub as_of: NaiveDate,
+    pub date_error: Option<String>,
+}
+
+impl SubPage {
+    /// The sub-page `sub` of programme `id` on the day `as_of` (today when none or a bad one),
+    /// refused with `refusal` unless `allowed` says the caller's access is enough.
+    pub async fn open(
+        state: &AppState,
+        caller: &SessionCaller,
+        (id, sub): (&str, &str),
+        as_of: Option<&str>,
+        (allowed, refusal): (fn(ProgrammeAccess) -> bool, &'static str),
+    ) -> Result<SubPage, PageError> {
+        let (programme, access) = programme_for(state, caller, id).await?;
+        if !allowed(access) {
+            return Err(PageError::Forbidden(refusal));
+        }
+        let chrome = Chrome::new(
+            caller,
+            Section::Programmes,
+            &format!("/programmes/{id}/{sub}"),
+        );
+        let (as_of, date_error) = as_of_param(as_of, caller.ctx.today(), &chrome.tr);
+        Ok(SubPage {
+            programme,
+            access,
+            chrome,
+            as_of,
+            date_error,
+        })
     }
 }
 
