@@ -60,13 +60,7 @@ pub async fn page(
     Path(id): Path<String>,
     Query(q): Query<CohortQuery>,
 ) -> Result<Response, PageError> {
-    let SubPage {
-        programme,
-        access,
-        chrome,
-        as_of,
-        date_error,
-    } = SubPage::open(
+    let opened = SubPage::open(
         &state,
         &caller,
         (&id, "cohorts"),
@@ -74,9 +68,11 @@ pub async fn page(
         (|a| a.figures.is_some(), "no figures for this role"),
     )
     .await?;
+    let (programme, chrome) = (opened.programme, opened.chrome);
+    let (as_of, date_error) = (opened.as_of, opened.date_error);
     let tr = chrome.tr.clone();
     // The figures are allowed, so this is their threshold (none for a lead).
-    let suppress = access.figures.flatten();
+    let suppress = opened.access.figures.flatten();
     let report =
         jobbro_store::cohort_report(state.db.as_ref(), &programme.id, as_of, suppress).await?;
     let hidden = suppress.map_or_else(String::new, |k| {

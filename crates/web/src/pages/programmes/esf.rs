@@ -49,13 +49,7 @@ pub async fn page(
     Path(id): Path<String>,
     Query(q): Query<EsfQuery>,
 ) -> Result<Response, PageError> {
-    let SubPage {
-        programme,
-        access: _,
-        chrome,
-        as_of,
-        date_error,
-    } = SubPage::open(
+    let opened = SubPage::open(
         &state,
         &caller,
         (&id, "esf"),
@@ -66,6 +60,8 @@ pub async fn page(
         ),
     )
     .await?;
+    let (programme, chrome) = (opened.programme, opened.chrome);
+    let (as_of, date_error) = (opened.as_of, opened.date_error);
     let tr = chrome.tr.clone();
     let member_state = match q.member_state.as_deref() {
         Some("SE") => "SE",

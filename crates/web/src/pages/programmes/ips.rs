@@ -87,13 +87,7 @@ pub async fn page(
     Path(id): Path<String>,
     Query(q): Query<IpsQuery>,
 ) -> Result<Response, PageError> {
-    let SubPage {
-        programme,
-        access: _,
-        chrome,
-        as_of,
-        date_error,
-    } = SubPage::open(
+    let opened = SubPage::open(
         &state,
         &caller,
         (&id, "ips"),
@@ -104,6 +98,8 @@ pub async fn page(
         ),
     )
     .await?;
+    let (programme, chrome) = (opened.programme, opened.chrome);
+    let (as_of, date_error) = (opened.as_of, opened.date_error);
     let tr = chrome.tr.clone();
     let mut entry = caller.ctx.audit("read", "programme", &id, Some(&id));
     entry.purpose = Some("ips".into());
