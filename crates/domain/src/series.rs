@@ -6,8 +6,8 @@
 //!
 //! The series never redefines a figure: each point is a [`StatusReportBuilder`] of its day. The
 //! funnel is defined here, once (in `funnel`), and the cohorts by referral quarter
-//! ([`crate::cohorts`]) read the same stage dates. Like the report, both take enrolments one at a time and keep
-//! counters only.
+//! ([`crate::cohorts`]) read the same stage dates. Like the report, both take enrolments one at a
+//! time and keep counters only.
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
