@@ -10,7 +10,7 @@ use jobbro_domain::records::parse_date;
 use jobbro_store::{Context, Database, StoreError};
 
 use crate::output::{open_out, write_report, write_table, write_worklist};
-use crate::{BadInput, Cli, Command, ReportCommand, ReportFormat};
+use crate::{BadInput, Cli, Command, ReportCommand, ReportFormat, TableFormat};
 
 /// The default database when none is given.
 const DEFAULT_DB: &str = "sqlite:jobbro.db";
@@ -23,6 +23,29 @@ fn date_arg(flag: &str, value: &str) -> Result<NaiveDate> {
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// A report of `programme` on a day, written as `format` asks to `out` (standard output when
+/// none); a workbook's first sheet names the programme, the day and the `more` lines.
+fn write_day_report(
+    report: &impl serde::Serialize,
+    table: jobbro_domain::table::Table,
+    (programme, as_of, more): (&str, NaiveDate, &[(&str, String)]),
+    format: TableFormat,
+    out: &Option<std::path::PathBuf>,
+) -> Result<()> {
+    let mut about = vec![
+        ("programme", programme.to_owned()),
+        ("as_of", as_of.to_string()),
+    ];
+    about.extend(more.iter().cloned());
+    write_table(
+        report,
+        table,
+        (as_of, &about),
+        format,
+        open_out(out.as_deref())?,
+    )
 }
 
 /// Store errors that are the user's to fix become exit status 2.
@@ -197,18 +220,13 @@ pub async fn run(cli: Cli) -> Result<()> {
                 .await
                 .map_err(user_error)?
                 .publish(suppress);
-            let about = [
-                ("programme", programme.clone()),
-                ("as_of", as_of.to_string()),
-                ("member_state", member_state.as_str().to_owned()),
-            ];
-            let table = report.table();
-            write_table(
+            let about = [("member_state", member_state.as_str().to_owned())];
+            write_day_report(
                 &report,
-                table,
-                (as_of, &about),
+                report.table(),
+                (programme, as_of, &about),
                 format,
-                open_out(out.as_deref())?,
+                out,
             )?;
         }
         Command::Report {
@@ -227,17 +245,57 @@ pub async fn run(cli: Cli) -> Result<()> {
                 .await
                 .map_err(user_error)?
                 .publish(suppress);
-            let about = [
-                ("programme", programme.clone()),
-                ("as_of", as_of.to_string()),
-            ];
-            let table = report.table();
-            write_table(
+            write_day_report(
                 &report,
-                table,
-                (as_of, &about),
+                report.table(),
+                (programme, as_of, &[]),
                 format,
-                open_out(out.as_deref())?,
+                out,
+            )?;
+        }
+        Command::Report {
+            report:
+                ReportCommand::Cohorts {
+                    ref programme,
+                    ref as_of,
+                    format,
+                    suppress,
+                    ref out,
+                },
+        } => {
+            let as_of = date_arg("--as-of", as_of)?;
+            let db = connect(&db_url(false), key_file).await?;
+            let report = jobbro_store::cohort_report(&db, programme, as_of, suppress)
+                .await
+                .map_err(user_error)?;
+            write_day_report(
+                &report,
+                report.table(),
+                (programme, as_of, &[]),
+                format,
+                out,
+            )?;
+        }
+        Command::Report {
+            report:
+                ReportCommand::Ips {
+                    ref programme,
+                    ref as_of,
+                    format,
+                    ref out,
+                },
+        } => {
+            let as_of = date_arg("--as-of", as_of)?;
+            let db = connect(&db_url(false), key_file).await?;
+            let report = jobbro_store::ips_report(&db, programme, as_of)
+                .await
+                .map_err(user_error)?;
+            write_day_report(
+                &report,
+                report.table(),
+                (programme, as_of, &[]),
+                format,
+                out,
             )?;
         }
         Command::Worklist {

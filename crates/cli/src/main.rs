@@ -188,6 +188,32 @@ enum ReportCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The funnel by referral quarter on a date: stage counts and median days between stages
+    Cohorts {
+        #[arg(long)]
+        programme: String,
+        #[arg(long)]
+        as_of: String,
+        #[arg(long, value_enum, default_value_t = TableFormat::Json)]
+        format: TableFormat,
+        /// Hide quarter counts below N, and the counts that would give them away
+        #[arg(long)]
+        suppress: Option<u64>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// IPS fidelity measures on a date: caseload per caseworker, days to a first company
+    /// activity, weekly contact in a job's first month
+    Ips {
+        #[arg(long)]
+        programme: String,
+        #[arg(long)]
+        as_of: String,
+        #[arg(long, value_enum, default_value_t = TableFormat::Json)]
+        format: TableFormat,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

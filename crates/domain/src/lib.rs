@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod codes;
+pub mod cohorts;
 pub mod company_report;
 pub mod cvr;
 pub mod enums;

@@ -96,6 +96,22 @@ impl EnrolmentTimeline {
     /// The best situation held on any day from acceptance up to `d` (and before leaving), for an
     /// enrolment accepted on `d`; `None` otherwise.
     pub fn best_outcome_on(&self, d: NaiveDate, rules: &Rules) -> Option<Situation> {
+        let best = self
+            .outcome_spells_on(d, rules)?
+            .map(|(situation, _)| situation)
+            .min();
+        Some(best.unwrap_or(Situation::Coaching))
+    }
+
+    /// The situations the enrolment held from acceptance up to `d` (and before leaving), each
+    /// with the first day it held in that window: one per activity open on some day of it. The
+    /// best outcome is the best of these; the funnel's "job or education" stage is reached on
+    /// the earliest day of a job or education among them. `None` unless accepted on `d`.
+    pub fn outcome_spells_on(
+        &self,
+        d: NaiveDate,
+        rules: &Rules,
+    ) -> Option<impl Iterator<Item = (Situation, NaiveDate)> + '_> {
         let (accepted, last_day) = match self.status_on(d, rules)? {
             Status::Active { accepted, .. } => (accepted, d),
             Status::Ended { accepted, left, .. } => (
@@ -104,16 +120,16 @@ impl EnrolmentTimeline {
             ),
             Status::Waiting | Status::Declined => return None,
         };
-        let best = self
-            .activities
-            .iter()
-            .filter(|a| {
-                let end = a.end_on(d).unwrap_or(NaiveDate::MAX);
-                a.start <= d && a.start <= last_day && end >= accepted && accepted <= last_day
-            })
-            .map(|a| a.situation(rules.full_time_hours))
-            .min();
-        Some(best.unwrap_or(Situation::Coaching))
+        let full_time_hours = rules.full_time_hours;
+        Some(
+            self.activities
+                .iter()
+                .filter(move |a| {
+                    let end = a.end_on(d).unwrap_or(NaiveDate::MAX);
+                    a.start <= d && a.start <= last_day && end >= accepted && accepted <= last_day
+                })
+                .map(move |a| (a.situation(full_time_hours), a.start.max(accepted))),
+        )
     }
 }
 

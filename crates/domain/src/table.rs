@@ -19,6 +19,8 @@ pub enum Cell {
     Count(Count),
     /// A share in per cent, to one decimal in text; `None` where there is none.
     Percent(Option<f64>),
+    /// Any other number, with its text as the report writes it.
+    Number(f64, String),
 }
 
 impl Cell {
@@ -29,6 +31,21 @@ impl Cell {
             Cell::Date(d) => d.to_string(),
             Cell::Count(c) => c.map_or_else(String::new, |n| n.to_string()),
             Cell::Percent(p) => p.map_or_else(String::new, |p| format!("{p:.1}")),
+            Cell::Number(_, text) => text.clone(),
+        }
+    }
+
+    /// A cell from a report's text: empty is a missing (or hidden) count, a whole number a
+    /// count, another number a number, anything else text.
+    pub fn parse(text: &str) -> Cell {
+        if text.is_empty() {
+            Cell::Count(None)
+        } else if let Ok(n) = text.parse::<u64>() {
+            Cell::Count(Some(n))
+        } else if let Ok(x) = text.parse::<f64>() {
+            Cell::Number(x, text.to_owned())
+        } else {
+            Cell::Text(text.to_owned())
         }
     }
 }
@@ -44,9 +61,32 @@ impl From<&str> for Cell {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub name: &'static str,
-    pub columns: Vec<&'static str>,
+    pub columns: Vec<String>,
     pub key_columns: u16,
     pub rows: Vec<Vec<Cell>>,
+}
+
+/// The column names of a table.
+fn names(columns: &[&str]) -> Vec<String> {
+    columns.iter().map(|c| (*c).to_owned()).collect()
+}
+
+/// A table of a report's text rows, each cell read by [`Cell::parse`].
+pub fn parsed(
+    name: &'static str,
+    columns: Vec<String>,
+    key_columns: u16,
+    rows: impl IntoIterator<Item = impl IntoIterator<Item = impl AsRef<str>>>,
+) -> Table {
+    Table {
+        name,
+        columns,
+        key_columns,
+        rows: rows
+            .into_iter()
+            .map(|row| row.into_iter().map(|c| Cell::parse(c.as_ref())).collect())
+            .collect(),
+    }
 }
 
 /// The situation series: a row per month end, a column per situation.
@@ -67,7 +107,7 @@ pub fn series_table(points: &[SeriesPoint]) -> Table {
         .collect();
     Table {
         name: "series",
-        columns,
+        columns: names(&columns),
         key_columns: 1,
         rows,
     }
@@ -92,7 +132,7 @@ impl EsfReport<Count> {
             .collect();
         Table {
             name: "esf",
-            columns: vec![
+            columns: names(&[
                 "section",
                 "indicator",
                 "women",
@@ -100,7 +140,7 @@ impl EsfReport<Count> {
                 "non_binary",
                 "unknown",
                 "total",
-            ],
+            ]),
             key_columns: 2,
             rows,
         }
@@ -126,9 +166,28 @@ impl CompanyReport<Count> {
             .collect();
         Table {
             name: "companies",
-            columns,
+            columns: names(&columns),
             key_columns: 3,
             rows,
         }
+    }
+}
+
+impl crate::cohorts::CohortReport {
+    /// A row per referral quarter and the total, as the CSV has them.
+    pub fn table(&self) -> Table {
+        parsed("cohorts", Self::header(), 1, self.rows())
+    }
+}
+
+impl crate::ips::IpsReport {
+    /// The measures as `section, group, key, value` rows, as the CSV has them.
+    pub fn table(&self) -> Table {
+        parsed(
+            "ips",
+            names(&["section", "group", "key", "value"]),
+            3,
+            self.rows(),
+        )
     }
 }

@@ -6,12 +6,14 @@
 //! rest on an event the format refuses. It only builds: what a test asks of a timeline (status,
 //! worklist items, a report) stays next to that test. Compiled for tests only.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
 use crate::enums::Decision;
-use crate::records::{Entity, Event, Person, Record, parse_date};
+use crate::records::{Entity, Event, Person, Record, Target, parse_date};
 use crate::report::Attributes;
 use crate::rules::Rules;
 use crate::timeline::EnrolmentTimeline;
@@ -59,6 +61,51 @@ pub fn merge(v: &mut Value, extra: Value) {
     if let (Some(obj), Value::Object(extra)) = (v.as_object_mut(), extra) {
         obj.extend(extra);
     }
+}
+
+// --- a fixture -----------------------------------------------------------------------------
+
+/// The published KIB fixture (`fixtures/kib.jsonl`) and the arguments of its status report.
+pub const KIB: &str = include_str!("../../../../shared/fixtures/kib.jsonl");
+pub const KIB_ARGS: &str = include_str!("../../../../shared/fixtures/kib.args");
+
+/// A timeline file without voids read as an import reads it: its people by id, and one
+/// timeline per enrolment (in no particular order).
+pub fn fixture_timelines(text: &str) -> (HashMap<String, Person>, Vec<EnrolmentTimeline>) {
+    let mut persons = HashMap::new();
+    let mut events: HashMap<String, Vec<Event>> = HashMap::new();
+    let mut activity_of: HashMap<String, String> = HashMap::new();
+    for line in text.lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        match read(&v) {
+            Record::Entity(Entity::Person(p)) => {
+                persons.insert(p.id.clone(), p);
+            }
+            Record::Entity(_) => {}
+            Record::Event(e) => {
+                let enrolment = match (&e, e.target()) {
+                    (Event::Referred(r), _) => r.id.clone(),
+                    (_, Target::Enrolment(id)) => id.to_owned(),
+                    (_, Target::Activity(a)) => activity_of[a].clone(),
+                    (_, Target::Record(..) | Target::None) => panic!("the fixture has no voids"),
+                };
+                if let Event::ActivityStarted(a) = &e {
+                    activity_of.insert(a.id.clone(), enrolment.clone());
+                }
+                events.entry(enrolment).or_default().push(e);
+            }
+        }
+    }
+    let timelines = events
+        .into_values()
+        .map(|list| {
+            EnrolmentTimeline::from_events(list).unwrap_or_else(|| panic!("a void enrolment"))
+        })
+        .collect();
+    (persons, timelines)
 }
 
 // --- one enrolment --------------------------------------------------------------------------

@@ -20,7 +20,8 @@ pub fn tables_xlsx(
     for table in tables {
         let sheet = book.add_worksheet();
         sheet.set_name(table.name)?;
-        header(sheet, &bold, &table.columns)?;
+        let titles: Vec<&str> = table.columns.iter().map(String::as_str).collect();
+        header(sheet, &bold, &titles)?;
         sheet.set_freeze_panes(1, table.key_columns)?;
         for col in 0..table.key_columns {
             sheet.set_column_width(col, 16)?;
@@ -57,6 +58,9 @@ fn write(
             sheet.write_number(line, col, (p * 10.0).round() / 10.0)?;
         }
         Cell::Percent(None) => {}
+        Cell::Number(x, _) => {
+            sheet.write_number(line, col, *x)?;
+        }
     }
     Ok(())
 }

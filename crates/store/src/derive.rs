@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 use jobbro_domain::codes::Country;
+use jobbro_domain::cohorts::{CohortBuilder, CohortReport};
 use jobbro_domain::esf::{EsfAttributes, EsfReport, EsfReportBuilder};
+use jobbro_domain::ips::{IpsBuilder, IpsReport};
 use jobbro_domain::records::{Entity, Event, Person, Programme, Record};
 use jobbro_domain::report::{Attributes, StatusReport, StatusReportBuilder};
 use jobbro_domain::rules::Rules;
@@ -171,6 +173,47 @@ pub async fn esf_report<B: Backend>(
     for_each_enrolment(db, Some(programme_id), true, |e| {
         if let (Some(t), Some((person, id_birth))) = (&e.timeline, &e.record) {
             builder.add(t, &EsfAttributes::of(person, *id_birth));
+        }
+    })
+    .await?;
+    Ok(builder.finish())
+}
+
+/// The cohorts of one programme on `as_of` by referral quarter (docs/REPORTS.md), quarter counts
+/// below `suppress` hidden (with those that would give them away) when it is given.
+pub async fn cohort_report<B: Backend>(
+    db: &B,
+    programme_id: &str,
+    as_of: NaiveDate,
+    suppress: Option<u64>,
+) -> Result<CohortReport, StoreError> {
+    let p = programme(db, programme_id)
+        .await?
+        .ok_or_else(|| StoreError::UnknownProgramme(programme_id.to_owned()))?;
+    let mut builder = CohortBuilder::new(&p.id, as_of, p.rules.effective());
+    for_each_enrolment(db, Some(programme_id), false, |e| {
+        if let Some(t) = &e.timeline {
+            builder.add(t);
+        }
+    })
+    .await?;
+    Ok(builder.finish(suppress))
+}
+
+/// The IPS fidelity measures of one programme on `as_of` (docs/REPORTS.md). It names
+/// caseworkers: the caller decides who may see it, and audits the read.
+pub async fn ips_report<B: Backend>(
+    db: &B,
+    programme_id: &str,
+    as_of: NaiveDate,
+) -> Result<IpsReport, StoreError> {
+    let p = programme(db, programme_id)
+        .await?
+        .ok_or_else(|| StoreError::UnknownProgramme(programme_id.to_owned()))?;
+    let mut builder = IpsBuilder::new(&p.id, as_of, p.rules.effective());
+    for_each_enrolment(db, Some(programme_id), false, |e| {
+        if let Some(t) = &e.timeline {
+            builder.add(t);
         }
     })
     .await?;

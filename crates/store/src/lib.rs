@@ -35,7 +35,10 @@ use std::path::{Path, PathBuf};
 
 pub use backend::{Backend, TimelineRow};
 pub use context::{Context, DEFAULT_ORGANISATION};
-pub use derive::{PersonName, esf_report, programme, programmes, status_report, worklist};
+pub use derive::{
+    PersonName, cohort_report, esf_report, ips_report, programme, programmes, status_report,
+    worklist,
+};
 pub use export::export_timeline;
 pub use import::{ImportSummary, LineError, import_timeline, write_records};
 pub use keys::Keys;

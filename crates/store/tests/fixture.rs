@@ -90,3 +90,50 @@ async fn kib_worklist_matches_the_published_items_most_overdue_first() {
         "not sorted most overdue first: {overdue:?}"
     );
 }
+
+/// The cohorts and IPS measures read from the database agree with the store's other views of the
+/// same day: the cohorts' total row is the funnel, the IPS caseload the caseload per caseworker.
+#[tokio::test]
+async fn the_kib_cohorts_and_ips_measures_agree_with_the_funnel_and_the_caseload() {
+    let (_t, db) = imported().await;
+    let cohorts = jobbro_store::cohort_report(&db, "kib", as_of(), None)
+        .await
+        .unwrap();
+    let funnel = jobbro_store::programme_admin::funnel(&db, "kib", as_of())
+        .await
+        .unwrap();
+    let total: Vec<u64> = cohorts.total.counts.0.iter().map(|n| n.unwrap()).collect();
+    let stages: Vec<u64> = funnel.stages().iter().map(|(_, n)| *n).collect();
+    assert_eq!(total, stages);
+
+    let ips = jobbro_store::ips_report(&db, "kib", as_of()).await.unwrap();
+    let loads = jobbro_store::programme_admin::caseload_per_caseworker(&db, "kib", as_of())
+        .await
+        .unwrap();
+    let with_cases: Vec<(Option<String>, u64)> = loads
+        .into_iter()
+        .filter(|l| l.active > 0)
+        .map(|l| (l.caseworker, l.active))
+        .collect();
+    let mut ips_loads: Vec<(Option<String>, u64)> = ips
+        .caseload
+        .caseworkers
+        .iter()
+        .map(|l| (l.caseworker.clone(), l.active))
+        .collect();
+    let mut expected = with_cases.clone();
+    ips_loads.sort();
+    expected.sort();
+    assert_eq!(ips_loads, expected);
+    assert!(
+        !with_cases.is_empty(),
+        "KIB has active enrolments on the day"
+    );
+    assert_eq!(ips.time_to_company.reached, funnel.first_company_activity);
+
+    let unknown = jobbro_store::cohort_report(&db, "nope", as_of(), None).await;
+    assert!(matches!(
+        unknown,
+        Err(jobbro_store::StoreError::UnknownProgramme(_))
+    ));
+}

@@ -66,8 +66,9 @@ async fn no_page_shows_an_untranslated_message_in_any_language_for_any_role() {
             let page = get(list).cookie(&cookie).send(&app).await;
             if let Some(link) = first_link(&page.body, prefix) {
                 if prefix == "/programmes/" {
-                    paths.push(format!("{link}/esf"));
-                    paths.push(format!("{link}/companies"));
+                    for sub in ["esf", "companies", "cohorts", "ips"] {
+                        paths.push(format!("{link}/{sub}"));
+                    }
                 }
                 paths.push(link);
             } else if match role {

@@ -7,7 +7,7 @@
 use super::*;
 
 use crate::enums::Benefit;
-use crate::testkit::{Enrolment, d};
+use crate::testkit::{Enrolment, KIB, KIB_ARGS, d};
 
 mod kib;
 mod leaving;
@@ -15,8 +15,6 @@ mod published;
 mod rows;
 
 /// The published fixture, the arguments of its status report (`kib 2024-06-16`) and the report.
-const KIB: &str = include_str!("../../../../../shared/fixtures/kib.jsonl");
-const KIB_ARGS: &str = include_str!("../../../../../shared/fixtures/kib.args");
 const KIB_STATUS: &str = include_str!("../../../../../shared/fixtures/kib.status.json");
 
 const AS_OF: &str = "2024-06-30";

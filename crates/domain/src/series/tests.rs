@@ -1,4 +1,5 @@
 use super::*;
+use crate::enums::Situation;
 use crate::testkit::{Enrolment, d};
 
 #[test]

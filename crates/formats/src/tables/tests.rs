@@ -64,7 +64,9 @@ fn read_as(cell: &Cell) -> String {
 fn a_table_with_every_kind_of_cell_reads_back_as_written() {
     let table = Table {
         name: "mixed",
-        columns: vec!["day", "what", "count", "hidden", "share"],
+        columns: ["day", "what", "count", "hidden", "share"]
+            .map(String::from)
+            .to_vec(),
         key_columns: 1,
         rows: vec![
             vec![

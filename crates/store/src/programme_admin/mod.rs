@@ -10,11 +10,11 @@
 
 mod sql;
 
-use std::collections::BTreeMap;
 use std::future::Future;
 
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
+use jobbro_domain::ips::ActiveCaseload;
 use jobbro_domain::records::{Caseworker, Entity, Programme, Record, RecordError};
 use jobbro_domain::report::{StatusReport, StatusReportBuilder};
 use jobbro_domain::rules::Rules;
@@ -213,17 +213,15 @@ pub async fn caseload_per_caseworker<B: Backend>(
     active.loads(db, rules.max_caseload).await
 }
 
-/// Counts active enrolments by the caseworker responsible, as `caseload::caseload` sees them
-/// (`status_on` and `caseworker_on` of the domain), without keeping the cases.
+/// Counts active enrolments by the caseworker responsible (the domain's `ips::ActiveCaseload`, as
+/// `caseload::caseload` sees them
+/// with `status_on` and `caseworker_on`), without keeping the cases.
 #[derive(Debug, Default)]
-struct ActiveByCaseworker(BTreeMap<Option<String>, u64>);
+struct ActiveByCaseworker(ActiveCaseload);
 
 impl ActiveByCaseworker {
     fn add(&mut self, t: &EnrolmentTimeline, as_of: NaiveDate, rules: &Rules) {
-        if let Some(Status::Active { .. }) = t.status_on(as_of, rules) {
-            let responsible = t.caseworker_on(as_of).map(str::to_owned);
-            *self.0.entry(responsible).or_default() += 1;
-        }
+        self.0.add(t, as_of, rules);
     }
 
     async fn loads<B: Backend>(
@@ -231,7 +229,7 @@ impl ActiveByCaseworker {
         db: &B,
         max: u32,
     ) -> Result<Vec<CaseworkerLoad>, StoreError> {
-        let active = &mut self.0;
+        let active = &mut self.0.0;
         let mut out = Vec::new();
         for cw in caseworkers(db).await? {
             let n = active.remove(&Some(cw.id.clone())).unwrap_or(0);

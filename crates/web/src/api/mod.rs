@@ -27,6 +27,7 @@ mod company_report;
 mod participants;
 mod people;
 mod programme_admin;
+mod programme_reports;
 mod records;
 mod referrals;
 
@@ -100,6 +101,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(referrals::router())
         .merge(programme_admin::router())
         .merge(company_report::router())
+        .merge(programme_reports::router())
         .merge(companies::router());
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))
@@ -162,6 +164,26 @@ pub(crate) async fn decide(
             Ok(can(&caller.actor, action, &resource))
         }
         _ => Err(unknown_programme(id)),
+    }
+}
+
+/// The small-cell threshold of a report for a caller: what they asked for (`suppress`, a whole
+/// number), raised to the policy's minimum for those who see only suppressed figures. Refused
+/// when the policy denies the report.
+pub(crate) fn suppression(
+    decision: Decision,
+    asked: Option<&str>,
+) -> Result<Option<u64>, ApiError> {
+    let asked = asked
+        .map(|s| {
+            s.parse::<u64>()
+                .map_err(|_| ApiError::bad("suppress", "must be a whole number"))
+        })
+        .transpose()?;
+    match decision {
+        Decision::Deny => Err(ApiError::Forbidden),
+        Decision::AllowSuppressed { min_cell } => Ok(Some(asked.unwrap_or(0).max(min_cell))),
+        Decision::Allow | Decision::AllowOwn => Ok(asked),
     }
 }
 
@@ -253,18 +275,8 @@ async fn programme_status(
     Query(q): Query<StatusQuery>,
 ) -> Result<Json<StatusReport>, ApiError> {
     let as_of = date_param("as_of", q.as_of.as_deref())?;
-    let asked = q
-        .suppress
-        .map(|s| {
-            s.parse::<u64>()
-                .map_err(|_| ApiError::bad("suppress", "must be a whole number"))
-        })
-        .transpose()?;
-    let suppress = match decide(&state, &caller, Action::ViewReport, &id).await? {
-        Decision::Deny => return Err(ApiError::Forbidden),
-        Decision::AllowSuppressed { min_cell } => Some(asked.unwrap_or(0).max(min_cell)),
-        Decision::Allow | Decision::AllowOwn => asked,
-    };
+    let decision = decide(&state, &caller, Action::ViewReport, &id).await?;
+    let suppress = suppression(decision, q.suppress.as_deref())?;
     Ok(Json(
         jobbro_store::status_report(state.db.as_ref(), &id, as_of, suppress).await?,
     ))

@@ -53,7 +53,7 @@ pub(super) fn date_or_today(
     }
 }
 
-async fn require(
+pub(super) async fn require(
     state: &AppState,
     caller: &ApiCaller,
     action: Action,

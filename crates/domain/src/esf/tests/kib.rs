@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, Months};
 use serde_json::Value;
 
 use super::*;
-use crate::records::{Entity, Event, Record, Target};
+use crate::testkit::fixture_timelines;
 
 /// The fixture's lines as JSON objects, in file order.
 fn lines() -> Vec<Value> {
@@ -21,33 +21,10 @@ fn lines() -> Vec<Value> {
 /// The report the builder gives: the fixture read as an import reads it, one timeline per
 /// enrolment, each with its person.
 pub(super) fn built(programme: &str, as_of: NaiveDate) -> EsfReport {
-    let mut persons = HashMap::new();
-    let mut events: HashMap<String, Vec<Event>> = HashMap::new();
-    let mut activity_of: HashMap<String, String> = HashMap::new();
-    for v in lines() {
-        match Record::from_json(&v).unwrap() {
-            Record::Entity(Entity::Person(p)) => {
-                persons.insert(p.id.clone(), EsfAttributes::of(&p, None));
-            }
-            Record::Entity(_) => {}
-            Record::Event(e) => {
-                let enrolment = match (&e, e.target()) {
-                    (Event::Referred(r), _) => r.id.clone(),
-                    (_, Target::Enrolment(id)) => id.to_owned(),
-                    (_, Target::Activity(a)) => activity_of[a].clone(),
-                    (_, Target::Record(..) | Target::None) => panic!("the fixture has no voids"),
-                };
-                if let Event::ActivityStarted(a) = &e {
-                    activity_of.insert(a.id.clone(), enrolment.clone());
-                }
-                events.entry(enrolment).or_default().push(e);
-            }
-        }
-    }
+    let (persons, timelines) = fixture_timelines(KIB);
     let mut b = EsfReportBuilder::new(programme, as_of, dk());
-    for list in events.into_values() {
-        let t = EnrolmentTimeline::from_events(list).unwrap();
-        b.add(&t, &persons[&t.person]);
+    for t in timelines {
+        b.add(&t, &EsfAttributes::of(&persons[&t.person], None));
     }
     b.finish()
 }

@@ -12,10 +12,10 @@ use jobbro_domain::report::Count;
 use serde::Deserialize;
 
 use super::page::{shown_count, suppressed_note};
-use super::{as_of_or_today, programme_for};
+use super::{ProgrammeAccess, SubPage};
 use crate::AppState;
 use crate::i18n::Tr;
-use crate::pages::chrome::{Chrome, Section};
+use crate::pages::chrome::Chrome;
 use crate::session::{PageError, SessionCaller};
 
 #[derive(Debug, Deserialize)]
@@ -64,17 +64,18 @@ pub async fn page(
     Path(id): Path<String>,
     Query(q): Query<AsOfQuery>,
 ) -> Result<Response, PageError> {
-    let (programme, access) = programme_for(&state, &caller, &id).await?;
-    let Some(suppress) = access.figures else {
-        return Err(PageError::Forbidden("no figures for this role"));
-    };
-    let chrome = Chrome::new(
+    let opened = SubPage::open(
+        &state,
         &caller,
-        Section::Programmes,
-        &format!("/programmes/{id}/companies"),
-    );
+        (&id, "companies"),
+        q.as_of.as_deref(),
+        (ProgrammeAccess::figures, "no figures for this role"),
+    )
+    .await?;
+    let (programme, chrome) = (opened.programme, opened.chrome);
+    let (as_of, date_error) = (opened.as_of, opened.date_error);
+    let suppress = opened.access.figures.flatten();
     let tr = chrome.tr.clone();
-    let (as_of, date_error) = as_of_or_today(&caller, &tr, q.as_of.as_deref());
     let report = jobbro_store::companies::company_report(state.db.as_ref(), &programme.id, as_of)
         .await?
         .publish(suppress);

@@ -12,9 +12,9 @@ use jobbro_domain::esf::{ByGender, EsfSection};
 use serde::Deserialize;
 
 use super::page::{shown_count, suppressed_note};
-use super::programme_for;
+use super::{ProgrammeAccess, SubPage};
 use crate::AppState;
-use crate::pages::chrome::{Chrome, Section};
+use crate::pages::chrome::Chrome;
 use crate::session::{PageError, SessionCaller};
 
 #[derive(Debug, Deserialize)]
@@ -53,17 +53,18 @@ pub async fn page(
     Path(id): Path<String>,
     Query(q): Query<EsfQuery>,
 ) -> Result<Response, PageError> {
-    let (programme, access) = programme_for(&state, &caller, &id).await?;
-    let Some(suppress) = access.figures else {
-        return Err(PageError::Forbidden("no figures for this role"));
-    };
-    let chrome = Chrome::new(
+    let opened = SubPage::open(
+        &state,
         &caller,
-        Section::Programmes,
-        &format!("/programmes/{id}/esf"),
-    );
+        (&id, "esf"),
+        q.as_of.as_deref(),
+        (ProgrammeAccess::figures, "no figures for this role"),
+    )
+    .await?;
+    let (programme, chrome) = (opened.programme, opened.chrome);
+    let suppress = opened.access.figures.flatten();
+    let (as_of, date_error) = (opened.as_of, opened.date_error);
     let tr = chrome.tr.clone();
-    let (as_of, date_error) = super::as_of_or_today(&caller, &tr, q.as_of.as_deref());
     let member_state = match q.member_state.as_deref() {
         Some("SE") => "SE",
         _ => "DK",

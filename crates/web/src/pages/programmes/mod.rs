@@ -1,7 +1,7 @@
 //! Programmes: the list of the programmes a user may see (`GET /programmes`) and the programme
 //! page (`GET /programmes/{programme}`) — status on any date, goal progress, the situation over
 //! time and the funnel as SVG charts with their tables, breakdowns, caseload per caseworker with
-//! bulk reassignment, and the rules ("dogmas") and goals, editable (ISSUE 4, item 4).
+//! bulk reassignment, links to the ESF+, cohort and IPS pages, and the rules ("dogmas") and goals, editable (ISSUE 4, item 4).
 //!
 //! What each user sees is the policy's answer, asked once per page ([`ProgrammeAccess`]): figures
 //! need `ViewReport` (analysts get them small-cell suppressed), the caseload and reassignment
@@ -10,9 +10,11 @@
 //! is computed here: the store and the domain compute them.
 
 mod charts;
+mod cohorts;
 mod company_report;
 mod download;
 mod esf;
+mod ips;
 mod list;
 mod page;
 pub(crate) mod reassign;
@@ -20,12 +22,15 @@ mod rules;
 
 use axum::Router;
 use axum::routing::{get, post};
+use chrono::NaiveDate;
 use jobbro_domain::access::{Action, Actor, Decision, Resource, can};
-use jobbro_domain::records::Programme;
+use jobbro_domain::records::{Programme, parse_date};
 use jobbro_store::access::AccessStore;
 
 use crate::AppState;
+use crate::i18n::Tr;
 use crate::pages::catalogue::PageRoute;
+use crate::pages::chrome::{Chrome, Section};
 use crate::session::{PageError, SessionCaller};
 
 const REFUSED: (&str, &str) = (
@@ -66,11 +71,11 @@ pub const ROUTES: &[PageRoute] = &[
     (
         "/programmes/{programme}/esf",
         "get",
-        "The ESF+ common indicators on a date (query: as_of, member_state DK or SE), by gender",
+        "The ESF+ common indicators on a date (query: as_of, member_state DK or SE), by gender; small counts hidden for analysts",
         &[
             ("200", "An HTML page"),
             ("303", "Not logged in (on to /login)"),
-            ("403", "A role without the programme's unsuppressed figures"),
+            ("403", "A role without the programme's figures"),
             NO_SUCH,
         ],
     ),
@@ -82,6 +87,31 @@ pub const ROUTES: &[PageRoute] = &[
             ("200", "An HTML page"),
             ("303", "Not logged in (on to /login)"),
             ("403", "A role without the programme's figures"),
+            NO_SUCH,
+        ],
+    ),
+    (
+        "/programmes/{programme}/cohorts",
+        "get",
+        "The funnel by referral quarter on a date (query: as_of): counts per stage and median days between stages; small counts hidden for analysts",
+        &[
+            ("200", "An HTML page"),
+            ("303", "Not logged in (on to /login)"),
+            ("403", "A role without the programme's figures"),
+            NO_SUCH,
+        ],
+    ),
+    (
+        "/programmes/{programme}/ips",
+        "get",
+        "The IPS fidelity measures on a date (query: as_of): caseload per caseworker, days to a first company activity, weekly contact in a job's first month",
+        &[
+            ("200", "An HTML page"),
+            ("303", "Not logged in (on to /login)"),
+            (
+                "403",
+                "A role without the programme's whole worklist and unsuppressed figures",
+            ),
             NO_SUCH,
         ],
     ),
@@ -128,6 +158,8 @@ pub fn routes() -> Router<AppState> {
         .route("/programmes", get(list::page))
         .route("/programmes/{programme}", get(page::page))
         .route("/programmes/{programme}/esf", get(esf::page))
+        .route("/programmes/{programme}/cohorts", get(cohorts::page))
+        .route("/programmes/{programme}/ips", get(ips::page))
         .route(
             "/programmes/{programme}/companies",
             get(company_report::page),
@@ -140,6 +172,59 @@ pub fn routes() -> Router<AppState> {
         .route("/programmes/{programme}/reassign", post(reassign::save))
 }
 
+/// The day a programme page is about: `as_of` when it is a date, else today with the message
+/// for a bad date.
+pub fn as_of_param(as_of: Option<&str>, today: NaiveDate, tr: &Tr) -> (NaiveDate, Option<String>) {
+    match as_of.map(str::trim) {
+        None | Some("") => (today, None),
+        Some(text) => match parse_date(text) {
+            Ok(d) => (d, None),
+            Err(_) => (today, Some(tr.t("error-date"))),
+        },
+    }
+}
+
+/// What a page under a programme (`/programmes/{id}/{sub}`) starts from, once the policy has let
+/// the caller in: the programme, what else the caller may do with it, the page chrome, and the
+/// day asked for.
+pub struct SubPage {
+    pub programme: Programme,
+    pub access: ProgrammeAccess,
+    pub chrome: Chrome,
+    pub as_of: NaiveDate,
+    pub date_error: Option<String>,
+}
+
+impl SubPage {
+    /// The sub-page `sub` of programme `id` on the day `as_of` (today when none or a bad one),
+    /// refused with `refusal` unless `allowed` says the caller's access is enough.
+    pub async fn open(
+        state: &AppState,
+        caller: &SessionCaller,
+        (id, sub): (&str, &str),
+        as_of: Option<&str>,
+        (allowed, refusal): (fn(ProgrammeAccess) -> bool, &'static str),
+    ) -> Result<SubPage, PageError> {
+        let (programme, access) = programme_for(state, caller, id).await?;
+        if !allowed(access) {
+            return Err(PageError::Forbidden(refusal));
+        }
+        let chrome = Chrome::new(
+            caller,
+            Section::Programmes,
+            &format!("/programmes/{id}/{sub}"),
+        );
+        let (as_of, date_error) = as_of_param(as_of, caller.ctx.today(), &chrome.tr);
+        Ok(SubPage {
+            programme,
+            access,
+            chrome,
+            as_of,
+            date_error,
+        })
+    }
+}
+
 /// What the caller may do with one programme, as the policy says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProgrammeAccess {
@@ -149,6 +234,23 @@ pub struct ProgrammeAccess {
     pub caseload: bool,
     /// The rules and goals form.
     pub edit: bool,
+}
+
+impl ProgrammeAccess {
+    /// The figures, suppressed or not.
+    pub fn figures(self) -> bool {
+        self.figures.is_some()
+    }
+
+    /// The figures unsuppressed.
+    pub fn unsuppressed(self) -> bool {
+        self.figures == Some(None)
+    }
+
+    /// The IPS measures, which name caseworkers: the whole caseload and unsuppressed figures.
+    pub fn ips(self) -> bool {
+        self.caseload && self.unsuppressed()
+    }
 }
 
 impl ProgrammeAccess {
@@ -172,23 +274,6 @@ impl ProgrammeAccess {
     /// Whether there is a programme page for the caller at all.
     pub fn any(self) -> bool {
         self.figures.is_some() || self.caseload || self.edit
-    }
-}
-
-/// The day a page is asked for (`?as_of=`): today when not given; today with the message to show
-/// by the date field when it is not a date.
-pub fn as_of_or_today(
-    caller: &SessionCaller,
-    tr: &crate::i18n::Tr,
-    text: Option<&str>,
-) -> (chrono::NaiveDate, Option<String>) {
-    let today = caller.ctx.today();
-    match text.map(str::trim) {
-        None | Some("") => (today, None),
-        Some(text) => match jobbro_domain::records::parse_date(text) {
-            Ok(d) => (d, None),
-            Err(_) => (today, Some(tr.t("error-date"))),
-        },
     }
 }
 

@@ -18,9 +18,9 @@ use jobbro_store::programme_admin::{
 use serde::Deserialize;
 
 use super::charts::{Chart, SITUATION_FILLS, funnel_chart, series_chart};
-use super::programme_for;
 use super::reassign::{ReassignForm, reassign_form};
 use super::rules::{RulesForm, rules_form};
+use super::{as_of_param, programme_for};
 use crate::AppState;
 use crate::i18n::{Arg, Tr};
 use crate::pages::chrome::{Chrome, Section};
@@ -130,6 +130,9 @@ pub struct ProgrammePage {
     pub rules: Option<RulesForm>,
     /// Whether the ESF+ page is there for the caller (unsuppressed figures only).
     pub esf: bool,
+    /// Whether the cohort page is (figures, suppressed or not) and the IPS page (leads).
+    pub cohorts: bool,
+    pub ips: bool,
 }
 
 /// `GET /programmes/{programme}`.
@@ -144,7 +147,7 @@ pub async fn page(
     let chrome = Chrome::new(&caller, Section::Programmes, &path);
     let tr = chrome.tr.clone();
     let today = caller.ctx.today();
-    let (as_of, date_error) = super::as_of_or_today(&caller, &tr, q.as_of.as_deref());
+    let (as_of, date_error) = as_of_param(q.as_of.as_deref(), today, &tr);
     if access.caseload {
         let mut entry = caller.ctx.audit("read", "programme", &id, Some(&id));
         entry.purpose = Some("caseload".into());
@@ -177,7 +180,9 @@ pub async fn page(
         caseload,
         reassign,
         rules: access.edit.then(|| rules_form(&tr, &programme)),
-        esf: access.figures.is_some(),
+        esf: access.figures(),
+        cohorts: access.figures(),
+        ips: access.ips(),
         chrome,
     };
     Ok(page.into_response())

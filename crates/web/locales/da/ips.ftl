@@ -1,0 +1,20 @@
+## The IPS page (programmes part): Individual Placement and Support fidelity measures.
+ips-heading = IPS-metodetroskab
+ips-intro = Tre punkter fra IPS-skalaen for metodetroskab (Individual Placement and Support), læst ud af tidslinjen. docs/REPORTS.md beskriver, hvordan hvert tal udledes.
+ips-caseload-heading = Sagsstamme pr. jobkonsulent pr.
+ips-caseload-intro = Aktive deltagere pr. jobkonsulent; IPS tillader højst { $n }.
+ips-caseworker = Jobkonsulent
+ips-active = Aktive
+ips-company-heading = Dage fra optagelse til første virksomhedsforløb
+ips-company-intro = Praktik, løntilskud eller job; IPS-målet er inden for 30 dage efter optagelse.
+ips-reached = Deltagere med et virksomhedsforløb
+ips-within_target = Heraf inden for 30 dage
+ips-share_within_target = Andel inden for 30 dage
+ips-median_days = Median antal dage
+ips-still_waiting_over_target = Aktive, over 30 dage uden
+ips-first-month-heading = Ugentlig kontakt i jobbets første måned
+ips-first-month-intro = Job (ikke løntilskud) startet under forløbet, hvis første fire uger er gået: en gennemført kontakt i hver af de fire uger?
+ips-jobs = Job
+ips-weekly_contact = Med kontakt hver uge
+ips-share = Andel med ugentlig kontakt
+ips-percent = { $n } %

@@ -1,0 +1,20 @@
+## The IPS page (programmes part): Individual Placement and Support fidelity measures.
+ips-heading = IPS fidelity
+ips-intro = Three items of the IPS (Individual Placement and Support) fidelity scale, read from the timeline. docs/REPORTS.md says how each figure is derived.
+ips-caseload-heading = Caseload per caseworker on
+ips-caseload-intro = Active participants per caseworker; IPS allows at most { $n }.
+ips-caseworker = Caseworker
+ips-active = Active
+ips-company-heading = Days from acceptance to a first company activity
+ips-company-intro = Internship, wage subsidy or job; the IPS target is within 30 days of acceptance.
+ips-reached = Participants with a company activity
+ips-within_target = Of those, within 30 days
+ips-share_within_target = Share within 30 days
+ips-median_days = Median days
+ips-still_waiting_over_target = Active, more than 30 days without one
+ips-first-month-heading = Weekly contact in a job's first month
+ips-first-month-intro = Jobs (not wage subsidy) started while in the programme whose first four weeks have passed: an attended contact in each of the four weeks?
+ips-jobs = Jobs
+ips-weekly_contact = With contact every week
+ips-share = Share with weekly contact
+ips-percent = { $n } %

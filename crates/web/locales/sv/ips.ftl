@@ -1,0 +1,20 @@
+## The IPS page (programmes part): Individual Placement and Support fidelity measures.
+ips-heading = IPS-metodtrohet
+ips-intro = Tre punkter ur IPS-skalan för metodtrohet (Individual Placement and Support), lästa ur tidslinjen. docs/REPORTS.md beskriver hur varje siffra tas fram.
+ips-caseload-heading = Ärenden per handläggare den
+ips-caseload-intro = Aktiva deltagare per handläggare; IPS tillåter högst { $n }.
+ips-caseworker = Handläggare
+ips-active = Aktiva
+ips-company-heading = Dagar från antagning till första arbetsplatsaktivitet
+ips-company-intro = Praktik, lönebidrag eller arbete; IPS-målet är inom 30 dagar från antagning.
+ips-reached = Deltagare med en arbetsplatsaktivitet
+ips-within_target = Av dem, inom 30 dagar
+ips-share_within_target = Andel inom 30 dagar
+ips-median_days = Median antal dagar
+ips-still_waiting_over_target = Aktiva, mer än 30 dagar utan
+ips-first-month-heading = Kontakt varje vecka under arbetets första månad
+ips-first-month-intro = Arbeten (inte lönebidrag) som började under insatsen och vars fyra första veckor har gått: en genomförd kontakt i var och en av de fyra veckorna?
+ips-jobs = Arbeten
+ips-weekly_contact = Med kontakt varje vecka
+ips-share = Andel med kontakt varje vecka
+ips-percent = { $n } %
