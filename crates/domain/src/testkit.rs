@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 use crate::enums::Decision;
-use crate::records::{Entity, Event, Person, Record, Target, parse_date};
+use crate::records::{Entity, Event, Person, Record, parse_date};
 use crate::report::Attributes;
 use crate::rules::Rules;
 use crate::timeline::EnrolmentTimeline;
@@ -69,43 +69,15 @@ pub fn merge(v: &mut Value, extra: Value) {
 pub const KIB: &str = include_str!("../../../../shared/fixtures/kib.jsonl");
 pub const KIB_ARGS: &str = include_str!("../../../../shared/fixtures/kib.args");
 
-/// A timeline file without voids read as an import reads it: its people by id, and one
-/// timeline per enrolment (in no particular order).
+/// A timeline file read as an import reads it: its people by id, and one timeline per
+/// enrolment (in the order of their first event).
 pub fn fixture_timelines(text: &str) -> (HashMap<String, Person>, Vec<EnrolmentTimeline>) {
-    let mut persons = HashMap::new();
-    let mut events: HashMap<String, Vec<Event>> = HashMap::new();
-    let mut activity_of: HashMap<String, String> = HashMap::new();
-    for line in text.lines() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
-        match read(&v) {
-            Record::Entity(Entity::Person(p)) => {
-                persons.insert(p.id.clone(), p);
-            }
-            Record::Entity(_) => {}
-            Record::Event(e) => {
-                let enrolment = match (&e, e.target()) {
-                    (Event::Referred(r), _) => r.id.clone(),
-                    (_, Target::Enrolment(id)) => id.to_owned(),
-                    (_, Target::Activity(a)) => activity_of[a].clone(),
-                    (_, Target::Record(..) | Target::None) => panic!("the fixture has no voids"),
-                };
-                if let Event::ActivityStarted(a) = &e {
-                    activity_of.insert(a.id.clone(), enrolment.clone());
-                }
-                events.entry(enrolment).or_default().push(e);
-            }
-        }
-    }
-    let timelines = events
-        .into_values()
-        .map(|list| {
-            EnrolmentTimeline::from_events(list).unwrap_or_else(|| panic!("a void enrolment"))
-        })
-        .collect();
-    (persons, timelines)
+    let records = text
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|line| read(&serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"))));
+    let g = crate::report::gather(records);
+    (g.people, g.timelines)
 }
 
 // --- one enrolment --------------------------------------------------------------------------
