@@ -19,5 +19,7 @@ mod world;
 mod caseload;
 #[path = "programmes/figures.rs"]
 mod figures;
+#[path = "programmes/pdf.rs"]
+mod pdf;
 #[path = "programmes/rules.rs"]
 mod rules;
