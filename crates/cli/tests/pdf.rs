@@ -33,7 +33,12 @@ fn after(text: &str, heading: &str, label: &str) -> Vec<String> {
         .iter()
         .find_map(|l| {
             let i = l.find(&format!("{label}  "))?;
-            Some(l[i + label.len()..].split_whitespace().map(str::to_owned).collect())
+            Some(
+                l[i + label.len()..]
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
+            )
         })
         .unwrap_or_else(|| panic!("no {label:?} after {heading:?} in\n{text}"))
 }
@@ -42,7 +47,11 @@ fn after(text: &str, heading: &str, label: &str) -> Vec<String> {
 async fn the_status_report_is_written_as_a_pdf_in_the_language_asked_for() {
     let t = with_kib().await;
     let json = status(&t, &["--format", "json"]).assert_ok().json();
-    for (lang, flag) in [(Lang::Da, None), (Lang::Sv, Some("sv")), (Lang::En, Some("en"))] {
+    for (lang, flag) in [
+        (Lang::Da, None),
+        (Lang::Sv, Some("sv")),
+        (Lang::En, Some("en")),
+    ] {
         let file = t.dir.path().join(format!("status-{}.pdf", lang.code()));
         let mut args = vec!["--format", "pdf", "--out", file.to_str().unwrap()];
         if let Some(flag) = flag {
@@ -53,10 +62,19 @@ async fn the_status_report_is_written_as_a_pdf_in_the_language_asked_for() {
         assert_eq!(run.stdout, "", "with --out nothing goes to stdout");
         let text = pdf_text(&std::fs::read(&file).unwrap());
         let tr = Tr::new(lang);
-        assert!(text.contains("Kvinder i beskæftigelse"), "the programme's name:\n{text}");
-        assert!(text.contains(&tr.t("pdf-key-figures")), "{}:\n{text}", lang.code());
+        assert!(
+            text.contains("Kvinder i beskæftigelse"),
+            "the programme's name:\n{text}"
+        );
+        assert!(
+            text.contains(&tr.t("pdf-key-figures")),
+            "{}:\n{text}",
+            lang.code()
+        );
         assert!(!text.contains('⟦'), "every word is translated:\n{text}");
-        for key in ["referred", "waiting", "declined", "accepted", "active", "ended"] {
+        for key in [
+            "referred", "waiting", "declined", "accepted", "active", "ended",
+        ] {
             let label = tr.t(&format!("prog-total-{key}"));
             let shown = after(&text, &tr.t("pdf-key-figures"), &label);
             assert_eq!(shown[0], json[key].to_string(), "{} {key}", lang.code());
@@ -72,9 +90,18 @@ async fn the_status_report_is_written_as_a_pdf_in_the_language_asked_for() {
 #[tokio::test]
 async fn suppressed_counts_are_dashes_in_the_pdf() {
     let t = with_kib().await;
-    let json = status(&t, &["--format", "json", "--suppress", "5"]).assert_ok().json();
+    let json = status(&t, &["--format", "json", "--suppress", "5"])
+        .assert_ok()
+        .json();
     let file = t.dir.path().join("status.pdf");
-    let args = ["--format", "pdf", "--suppress", "5", "--out", file.to_str().unwrap()];
+    let args = [
+        "--format",
+        "pdf",
+        "--suppress",
+        "5",
+        "--out",
+        file.to_str().unwrap(),
+    ];
     status(&t, &args).assert_ok();
     let text = pdf_text(&std::fs::read(&file).unwrap());
     let tr = Tr::new(Lang::Da);
@@ -82,9 +109,19 @@ async fn suppressed_counts_are_dashes_in_the_pdf() {
     for (band, group) in json["breakdown"]["age_band"].as_object().unwrap() {
         let want: Vec<String> = std::iter::once(&group["accepted"])
             .chain(group["best_outcome"].as_object().unwrap().values())
-            .map(|v| if v.is_null() { "–".to_owned() } else { v.to_string() })
+            .map(|v| {
+                if v.is_null() {
+                    "–".to_owned()
+                } else {
+                    v.to_string()
+                }
+            })
             .collect();
-        let label = if band == "unknown" { tr.t("prog-unknown") } else { band.clone() };
+        let label = if band == "unknown" {
+            tr.t("prog-unknown")
+        } else {
+            band.clone()
+        };
         let lines: Vec<&str> = text.lines().collect();
         let at = lines
             .iter()
@@ -115,7 +152,17 @@ async fn suppressed_counts_are_dashes_in_the_pdf() {
 async fn an_unknown_language_is_refused() {
     let t = with_kib().await;
     let file = t.dir.path().join("status.pdf");
-    let run = status(&t, &["--format", "pdf", "--lang", "de", "--out", file.to_str().unwrap()]);
+    let run = status(
+        &t,
+        &[
+            "--format",
+            "pdf",
+            "--lang",
+            "de",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
     assert_eq!(run.code, Some(2), "{}", run.describe());
     assert!(run.stderr.contains("--lang"), "{}", run.describe());
     assert!(!file.exists(), "no file is left behind");

@@ -59,7 +59,10 @@ fn cells_after(lines: &[&str], from: usize, label: &str) -> (usize, Vec<String>)
             return (n, rest.split_whitespace().map(str::to_owned).collect());
         }
     }
-    panic!("no line with {label:?} after line {from}:\n{}", lines.join("\n"));
+    panic!(
+        "no line with {label:?} after line {from}:\n{}",
+        lines.join("\n")
+    );
 }
 
 /// The line of a table's heading (a key, so unique in the document).
@@ -76,7 +79,11 @@ fn check(report: &StatusReport, text: &str) -> usize {
     let lines: Vec<&str> = text.lines().collect();
     let mut checked = 0;
     for [section, group, key, value] in report.rows() {
-        let want = if value.is_empty() { HIDDEN.to_owned() } else { value.clone() };
+        let want = if value.is_empty() {
+            HIDDEN.to_owned()
+        } else {
+            value.clone()
+        };
         let got = match section.as_str() {
             "total" => {
                 let at = heading(&lines, "pdf-key-figures");
@@ -104,7 +111,11 @@ fn check(report: &StatusReport, text: &str) -> usize {
             breakdown => {
                 let attribute = breakdown.strip_prefix("breakdown.").unwrap();
                 let at = heading(&lines, &format!("prog-by-{}", attribute.replace('_', "-")));
-                let label = if group == "unknown" { "prog-unknown" } else { group.as_str() };
+                let label = if group == "unknown" {
+                    "prog-unknown"
+                } else {
+                    group.as_str()
+                };
                 let (line, now) = cells_after(&lines, at, label);
                 assert_eq!(now[0], "NOW", "{breakdown} {group}");
                 let (_, best) = cells_after(&lines, line + 1, "BEST");
@@ -117,7 +128,10 @@ fn check(report: &StatusReport, text: &str) -> usize {
                 match key.as_str() {
                     "active" => now[1].clone(),
                     "accepted" => best[0].clone(),
-                    k => match (k.strip_prefix("situation."), k.strip_prefix("best_outcome.")) {
+                    k => match (
+                        k.strip_prefix("situation."),
+                        k.strip_prefix("best_outcome."),
+                    ) {
                         (Some(s), _) => now[2 + situation(s)].clone(),
                         (_, Some(s)) => best[1 + situation(s)].clone(),
                         _ => panic!("unknown breakdown key {k}"),
@@ -138,9 +152,15 @@ fn the_pdf_shows_every_figure_of_the_status_report_next_to_its_label() {
     assert_eq!(check(&report, &text), report.rows().len());
     assert!(report.rows().len() > 50);
     assert!(text.contains("Kvinder i beskæftigelse"), "{text}");
-    assert!(text.contains("16.06.2024"), "the date as the labels write it");
+    assert!(
+        text.contains("16.06.2024"),
+        "the date as the labels write it"
+    );
     assert!(text.contains(DANISH), "Danish letters survive:\n{text}");
-    assert!(!text.contains("pdf-suppressed-note"), "no note without suppression");
+    assert!(
+        !text.contains("pdf-suppressed-note"),
+        "no note without suppression"
+    );
 }
 
 #[test]
@@ -150,7 +170,10 @@ fn a_suppressed_count_shows_the_dash_not_its_number() {
     assert!(hidden > 0, "KIB has small cells");
     let text = testing::pdf_text(&pdf(&report, "KIB", Some(5)));
     assert_eq!(check(&report, &text), report.rows().len());
-    assert!(text.contains("pdf-suppressed-note(5)"), "the note on hidden cells");
+    assert!(
+        text.contains("pdf-suppressed-note(5)"),
+        "the note on hidden cells"
+    );
     // The same cells unsuppressed hold numbers: the dash replaces them, it is not a layout accident.
     let open = kib(None);
     let open_text = testing::pdf_text(&pdf(&open, "KIB", None));

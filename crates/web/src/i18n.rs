@@ -235,7 +235,10 @@ impl jobbro_formats::Labels for Tr {
     }
 
     fn text_n(&self, key: &str, n: u64) -> String {
-        self.t_with(key, &[("n", Arg::Num(i64::try_from(n).unwrap_or(i64::MAX)))])
+        self.t_with(
+            key,
+            &[("n", Arg::Num(i64::try_from(n).unwrap_or(i64::MAX)))],
+        )
     }
 
     fn code(&self, list: &str, code: &str) -> String {

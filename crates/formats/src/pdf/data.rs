@@ -219,7 +219,12 @@ fn goals(l: &dyn Labels, rows: &[&[String; 4]]) -> Value {
 
 /// One breakdown: a column per situation; per group, a row of where its active participants
 /// are now (total: active) and a row of its best outcomes (total: accepted).
-fn breakdown_table(l: &dyn Labels, heading: String, attribute: &str, rows: &[&[String; 4]]) -> Value {
+fn breakdown_table(
+    l: &dyn Labels,
+    heading: String,
+    attribute: &str,
+    rows: &[&[String; 4]],
+) -> Value {
     let mut groups: Vec<&str> = Vec::new();
     for [_, group, ..] in rows {
         if !groups.contains(&group.as_str()) {
@@ -242,7 +247,11 @@ fn breakdown_table(l: &dyn Labels, heading: String, attribute: &str, rows: &[&[S
         });
     let line = |group: &str, total: &str, prefix: &str| {
         let mut cells = vec![value(group, total)];
-        cells.extend(situations.iter().map(|s| value(group, &format!("{prefix}.{s}"))));
+        cells.extend(
+            situations
+                .iter()
+                .map(|s| value(group, &format!("{prefix}.{s}"))),
+        );
         cells
     };
     let groups: Vec<Value> = groups
@@ -255,11 +264,7 @@ fn breakdown_table(l: &dyn Labels, heading: String, attribute: &str, rows: &[&[S
             })
         })
         .collect();
-    let mut head = vec![
-        l.text("prog-group"),
-        String::new(),
-        l.text("pdf-total"),
-    ];
+    let mut head = vec![l.text("prog-group"), String::new(), l.text("pdf-total")];
     head.extend(situations.iter().map(|s| l.code("situation", s)));
     json!({
         "heading": heading,

@@ -73,7 +73,13 @@ pub const KEYS: &[&str] = &[
 ];
 
 /// The lists of codes a status report PDF names with [`Labels::code`].
-pub const CODE_LISTS: &[&str] = &["situation", "indicator", "leave_reason", "gender", "benefit"];
+pub const CODE_LISTS: &[&str] = &[
+    "situation",
+    "indicator",
+    "leave_reason",
+    "gender",
+    "benefit",
+];
 
 /// The heading key of each breakdown section (`breakdown.gender`, …) and the list its group
 /// codes name (none: the code is shown as it is, as the programme page does for age bands and

@@ -73,7 +73,10 @@ pub fn status_pdf(
     let document = compiled.map_err(|errors| world.error(&errors))?;
     let options = PdfOptions {
         // A stable document id and date, so the same report gives the same file.
-        ident: Smart::Custom(format!("jobbro-status-{}-{}", report.programme, report.as_of)),
+        ident: Smart::Custom(format!(
+            "jobbro-status-{}-{}",
+            report.programme, report.as_of
+        )),
         creator: Smart::Custom(Some("jobbro".into())),
         timestamp: Some(Timestamp::new_utc(today)),
         ..PdfOptions::default()

@@ -18,7 +18,12 @@ fn after(text: &str, heading: &str, label: &str) -> Vec<String> {
         .iter()
         .find_map(|l| {
             let i = l.find(&format!("{label}  "))?;
-            Some(l[i + label.len()..].split_whitespace().map(str::to_owned).collect())
+            Some(
+                l[i + label.len()..]
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
+            )
         })
         .unwrap_or_else(|| panic!("no {label:?} after {heading:?} in\n{text}"))
 }
@@ -37,7 +42,10 @@ async fn the_status_pdf_shows_the_pages_figures_in_the_users_language() {
             .cookie(&cookie)
             .send(&app)
             .await;
-        assert!(page.body.contains("/programmes/kib/status.pdf?as_of=2024-06-16"));
+        assert!(
+            page.body
+                .contains("/programmes/kib/status.pdf?as_of=2024-06-16")
+        );
         let file = get("/programmes/kib/status.pdf?as_of=2024-06-16")
             .cookie(&cookie)
             .send(&app)
@@ -45,15 +53,24 @@ async fn the_status_pdf_shows_the_pages_figures_in_the_users_language() {
         assert_eq!(file.status, StatusCode::OK, "{user}");
         assert_eq!(file.headers["content-type"], "application/pdf");
         let disposition = file.headers["content-disposition"].to_str().unwrap();
-        assert!(disposition.contains("status-kib-2024-06-16.pdf"), "{disposition}");
+        assert!(
+            disposition.contains("status-kib-2024-06-16.pdf"),
+            "{disposition}"
+        );
 
         // The report of the day as the role may see it, in the user's language, byte for byte.
         let report = jobbro_store::status_report(&db, "kib", d("2024-06-16"), suppress)
             .await
             .unwrap();
         let tr = Tr::new(lang);
-        let about = jobbro_formats::About { name: "Kvinder i beskæftigelse", suppress };
-        assert_eq!(file.bytes, jobbro_formats::status_pdf(&report, &about, &tr).unwrap());
+        let about = jobbro_formats::About {
+            name: "Kvinder i beskæftigelse",
+            suppress,
+        };
+        assert_eq!(
+            file.bytes,
+            jobbro_formats::status_pdf(&report, &about, &tr).unwrap()
+        );
 
         // And a reader sees the page's figures by the page's words.
         let text = pdf_text(&file.bytes);
@@ -68,7 +85,10 @@ async fn the_status_pdf_shows_the_pages_figures_in_the_users_language() {
         }
         let situation = tr.code("situation", "job_full_time");
         let row = after(&text, &tr.t("prog-situation-heading"), &situation);
-        assert_eq!(row[1], report.best_outcome.get(Situation::JobFullTime).to_string());
+        assert_eq!(
+            row[1],
+            report.best_outcome.get(Situation::JobFullTime).to_string()
+        );
         let note = tr.t_with("pdf-suppressed-note", &[("n", Arg::from(5usize))]);
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert_eq!(
@@ -77,7 +97,11 @@ async fn the_status_pdf_shows_the_pages_figures_in_the_users_language() {
             "{user}: the note on hidden counts only when counts are hidden:\n{text}"
         );
         let hidden = report.rows().iter().filter(|r| r[3].is_empty()).count();
-        assert_eq!(hidden > 0, suppress.is_some(), "the analyst's report hides cells");
+        assert_eq!(
+            hidden > 0,
+            suppress.is_some(),
+            "the analyst's report hides cells"
+        );
     }
     // No figures, no PDF: a caseworker and an admin are refused.
     for user in ["cas", "adm"] {
@@ -102,10 +126,17 @@ fn the_first_page_of_the_kib_report_as_a_picture() {
         .map(|line| Record::from_json(&serde_json::from_str(line).unwrap()).unwrap());
     let report =
         jobbro_domain::report::status_report_of(records, "kib", d("2024-06-16"), None).unwrap();
-    let about = jobbro_formats::About { name: "Kvinder i beskæftigelse", suppress: None };
+    let about = jobbro_formats::About {
+        name: "Kvinder i beskæftigelse",
+        suppress: None,
+    };
     let pdf = jobbro_formats::status_pdf(&report, &about, &Tr::new(Lang::Da)).unwrap();
     let png = jobbro_formats::testing::pdf_page_png(&pdf, 1, 70);
-    assert!(png.len() > 10_000 && png.starts_with(b"\x89PNG\r\n\x1a\n"), "{} bytes", png.len());
+    assert!(
+        png.len() > 10_000 && png.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "{} bytes",
+        png.len()
+    );
     if std::env::var("JOBBRO_UPDATE_SCREENSHOTS").as_deref() == Ok("1") {
         let dir = root.join("docs/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
