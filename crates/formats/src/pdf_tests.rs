@@ -105,8 +105,16 @@ fn check(report: &StatusReport, text: &str) -> usize {
             }
             "goals" => {
                 let at = heading(&lines, "prog-goals-heading");
-                let col = usize::from(key == "actual");
-                cells_after(&lines, at, &group).1[col].clone()
+                let cells = cells_after(&lines, at, &group).1;
+                // Then the share of the target reached, in whole per cent, rounded half up.
+                let goal = report
+                    .goals
+                    .iter()
+                    .find(|g| g.indicator.as_str() == group)
+                    .unwrap();
+                let share = (goal.actual as f64 * 100.0 / goal.target as f64).round();
+                assert_eq!(cells[2], format!("pdf-percent({share})"), "goal {group}");
+                cells[usize::from(key == "actual")].clone()
             }
             breakdown => {
                 let attribute = breakdown.strip_prefix("breakdown.").unwrap();

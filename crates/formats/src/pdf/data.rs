@@ -193,14 +193,15 @@ fn goals(l: &dyn Labels, rows: &[&[String; 4]]) -> Value {
                 .unwrap_or(0)
         };
         let (target, actual) = (value("target"), value("actual"));
-        let (share, fill) = if target == 0 {
-            (HIDDEN.to_owned(), 0.0)
+        // The share in whole per cent, rounded; no target, no share (a dash, an empty bar).
+        let percent = (actual.saturating_mul(100).saturating_add(target / 2)).checked_div(target);
+        let share = percent.map_or_else(|| HIDDEN.to_owned(), |p| l.text_n("pdf-percent", p));
+        // Counts are far below 2^53: exact as floats.
+        #[allow(clippy::cast_precision_loss)]
+        let fill = if target == 0 {
+            0.0
         } else {
-            let percent = (actual.saturating_mul(100) + target / 2) / target;
-            // Counts are far below 2^53: exact as floats.
-            #[allow(clippy::cast_precision_loss)]
-            let fill = (actual as f64 / target as f64).min(1.0);
-            (l.text_n("pdf-percent", percent), fill)
+            (actual as f64 / target as f64).min(1.0)
         };
         items.push(json!({
             "label": l.code("indicator", indicator),

@@ -143,3 +143,22 @@ fn the_first_page_of_the_kib_report_as_a_picture() {
         std::fs::write(dir.join("status-report-pdf.png"), png).unwrap();
     }
 }
+
+/// Every message the PDF asks for is there in every language (the web test above only reads the
+/// messages a KIB report needs).
+#[test]
+fn every_word_of_the_pdf_is_translated_in_every_language() {
+    assert!(jobbro_formats::KEYS.len() > 30);
+    for lang in Lang::ALL {
+        let tr = Tr::new(lang);
+        for key in jobbro_formats::KEYS {
+            let text = tr.t_with(key, &[("n", Arg::from(5usize))]);
+            assert!(
+                !text.contains('⟦') && !text.is_empty(),
+                "{} {key}",
+                lang.code()
+            );
+        }
+        assert!(!tr.t("pdf-download").contains('⟦'));
+    }
+}
