@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use jobbro_domain::enums::Situation;
-use jobbro_formats::testing::pdf_text;
+use jobbro_formats::testing::{pdf_text, words_after as after};
 use jobbro_web::i18n::{Lang, Tr};
 
 fn status(t: &jobbro_store::testing::TestDb, extra: &[&str]) -> Run {
@@ -21,27 +21,6 @@ fn status(t: &jobbro_store::testing::TestDb, extra: &[&str]) -> Run {
     ];
     args.extend(extra);
     jobbro(t, &args)
-}
-
-/// The words right after `label` on the first line that has it, after the line with `heading`.
-fn after(text: &str, heading: &str, label: &str) -> Vec<String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let from = lines
-        .iter()
-        .position(|l| l.contains(heading))
-        .unwrap_or_else(|| panic!("no {heading:?} in\n{text}"));
-    lines[from..]
-        .iter()
-        .find_map(|l| {
-            let i = l.find(&format!("{label}  "))?;
-            Some(
-                l[i + label.len()..]
-                    .split_whitespace()
-                    .map(str::to_owned)
-                    .collect(),
-            )
-        })
-        .unwrap_or_else(|| panic!("no {label:?} after {heading:?} in\n{text}"))
 }
 
 #[tokio::test]

@@ -12,6 +12,28 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     String::from_utf8(text).expect("pdftotext writes UTF-8")
 }
 
+/// The words after `label` (followed by at least two spaces, as `-layout` sets a table's columns
+/// apart) on the first line holding it, from the line holding `heading` on: a table row's cells.
+pub fn words_after(text: &str, heading: &str, label: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let from = lines
+        .iter()
+        .position(|l| l.contains(heading))
+        .unwrap_or_else(|| panic!("no {heading:?} in\n{text}"));
+    lines[from..]
+        .iter()
+        .find_map(|l| {
+            let i = l.find(&format!("{label}  "))?;
+            Some(
+                l[i + label.len()..]
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
+            )
+        })
+        .unwrap_or_else(|| panic!("no {label:?} after {heading:?} in\n{text}"))
+}
+
 /// Page `page` of `pdf` as a PNG at `dpi` dots per inch (for screenshots).
 pub fn pdf_page_png(pdf: &[u8], page: u32, dpi: u32) -> Vec<u8> {
     let page = page.to_string();

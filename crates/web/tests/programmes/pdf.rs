@@ -1,32 +1,11 @@
 //! The status report as a PDF from the programme page: the page's figures in the user's
 //! language, suppressed for an analyst as the page is, and nothing for a role without figures.
 
-use jobbro_formats::testing::pdf_text;
+use jobbro_formats::testing::{pdf_text, words_after as after};
 use jobbro_web::i18n::{Arg, Lang, Tr};
 
 use crate::http::encode;
 use crate::world::*;
-
-/// The words after `label` on the first line holding it after the line holding `heading`.
-fn after(text: &str, heading: &str, label: &str) -> Vec<String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let from = lines
-        .iter()
-        .position(|l| l.contains(heading))
-        .unwrap_or_else(|| panic!("no {heading:?} in\n{text}"));
-    lines[from..]
-        .iter()
-        .find_map(|l| {
-            let i = l.find(&format!("{label}  "))?;
-            Some(
-                l[i + label.len()..]
-                    .split_whitespace()
-                    .map(str::to_owned)
-                    .collect(),
-            )
-        })
-        .unwrap_or_else(|| panic!("no {label:?} after {heading:?} in\n{text}"))
-}
 
 #[tokio::test]
 async fn the_status_pdf_shows_the_pages_figures_in_the_users_language() {
