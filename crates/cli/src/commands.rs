@@ -142,22 +142,29 @@ pub async fn run(cli: Cli) -> Result<()> {
                     ref as_of,
                     format,
                     suppress,
+                    lang,
                     ref out,
                 },
         } => {
             let as_of = date_arg("--as-of", as_of)?;
-            if format == ReportFormat::Pdf {
-                return Err(BadInput(
-                    "jobbro report: --format pdf is not available yet (json, csv and xlsx are)"
-                        .into(),
-                )
-                .into());
-            }
             let db = connect(&db_url(false), key_file).await?;
             let report = jobbro_store::status_report(&db, programme, as_of, suppress)
                 .await
                 .map_err(user_error)?;
-            write_report(&report, format, open_out(out.as_deref())?)?;
+            // The PDF's header names the programme; its words are in --lang.
+            let name = match format {
+                ReportFormat::Pdf => jobbro_store::programme(&db, programme)
+                    .await
+                    .map_err(user_error)?
+                    .map(|p| p.name),
+                _ => None,
+            };
+            let about = jobbro_formats::About {
+                name: name.as_deref().unwrap_or(programme),
+                suppress,
+            };
+            let tr = jobbro_web::i18n::Tr::new(lang.lang());
+            write_report(&report, format, (&about, &tr), open_out(out.as_deref())?)?;
         }
         Command::Report {
             report:

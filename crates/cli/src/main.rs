@@ -138,6 +138,9 @@ enum ReportCommand {
         /// Hide breakdown counts below N, and the counts that would give them away
         #[arg(long)]
         suppress: Option<u64>,
+        /// The language of the PDF: da, sv or en
+        #[arg(long, value_enum, default_value_t = ReportLang::Da)]
+        lang: ReportLang,
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -230,6 +233,24 @@ enum TableFormat {
     Json,
     Csv,
     Xlsx,
+}
+
+/// The language of a report's words (the PDF's): Danish by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportLang {
+    Da,
+    Sv,
+    En,
+}
+
+impl ReportLang {
+    fn lang(self) -> jobbro_web::i18n::Lang {
+        match self {
+            ReportLang::Da => jobbro_web::i18n::Lang::Da,
+            ReportLang::Sv => jobbro_web::i18n::Lang::Sv,
+            ReportLang::En => jobbro_web::i18n::Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

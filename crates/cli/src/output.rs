@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use jobbro_domain::report::StatusReport;
 use jobbro_domain::table::{Cell, Table};
 use jobbro_domain::worklist::Item;
+use jobbro_formats::{About, Labels, status_pdf};
 
 use crate::commands::buffered;
 use crate::{BadInput, ListFormat, ReportFormat, TableFormat};
@@ -24,7 +25,13 @@ pub fn open_out(path: Option<&Path>) -> Result<Box<dyn Write>> {
     })
 }
 
-pub fn write_report(report: &StatusReport, format: ReportFormat, out: impl Write) -> Result<()> {
+/// The status report in `format`; a PDF says `about` in the words of `labels`.
+pub fn write_report(
+    report: &StatusReport,
+    format: ReportFormat,
+    (about, labels): (&About<'_>, &dyn Labels),
+    out: impl Write,
+) -> Result<()> {
     match format {
         ReportFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
@@ -34,13 +41,17 @@ pub fn write_report(report: &StatusReport, format: ReportFormat, out: impl Write
             }
             w.flush()?;
         }
-        ReportFormat::Xlsx => {
-            let mut out = out;
-            out.write_all(&jobbro_formats::status_xlsx(report)?)?;
-            out.flush()?;
-        }
-        ReportFormat::Json | ReportFormat::Pdf => write_json(report, out)?,
+        ReportFormat::Xlsx => write_bytes(&jobbro_formats::status_xlsx(report)?, out)?,
+        ReportFormat::Pdf => write_bytes(&status_pdf(report, about, labels)?, out)?,
+        ReportFormat::Json => write_json(report, out)?,
     }
+    Ok(())
+}
+
+/// A file made whole in memory (a workbook, a PDF).
+pub fn write_bytes(bytes: &[u8], mut out: impl Write) -> Result<()> {
+    out.write_all(bytes)?;
+    out.flush()?;
     Ok(())
 }
 

@@ -354,34 +354,6 @@ async fn export_then_import_into_an_empty_database_gives_the_same_text() {
 }
 
 #[tokio::test]
-async fn reports_in_formats_not_yet_available_are_refused_not_silently_empty() {
-    let t = with_kib().await;
-    let report = t.dir.path().join("report.pdf");
-    let run = jobbro(
-        &t,
-        &[
-            "report",
-            "status",
-            "--programme",
-            "kib",
-            "--as-of",
-            "2024-06-16",
-            "--format",
-            "pdf",
-            "--out",
-            report.to_str().unwrap(),
-        ],
-    );
-    run.assert_bad_input();
-    assert!(
-        run.stderr.contains("pdf") && run.stderr.contains("not available"),
-        "{}",
-        run.describe()
-    );
-    assert!(!report.exists(), "no pdf file is left behind");
-}
-
-#[tokio::test]
 async fn the_status_report_is_written_as_a_workbook() {
     let t = with_kib().await;
     let file = t.dir.path().join("report.xlsx");

@@ -10,7 +10,7 @@ use jobbro_domain::report::status_report_of;
 
 use super::*;
 
-fn kib(suppress: Option<u64>) -> StatusReport {
+pub(crate) fn kib(suppress: Option<u64>) -> StatusReport {
     let records = include_str!("../../../../shared/fixtures/kib.jsonl")
         .lines()
         .map(|line| Record::from_json(&serde_json::from_str(line).unwrap()).unwrap());

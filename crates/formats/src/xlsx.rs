@@ -27,16 +27,9 @@ pub fn status_xlsx(report: &StatusReport) -> Result<Vec<u8>, XlsxError> {
     )?;
 
     let rows = report.rows();
-    let mut sections: Vec<&str> = Vec::new();
-    for [section, ..] in &rows {
-        if !sections.contains(&section.as_str()) {
-            sections.push(section);
-        }
-    }
-    for section in sections {
+    for (section, rows) in crate::sections(&rows) {
         let sheet = book.add_worksheet();
         sheet.set_name(section)?;
-        let rows: Vec<&[String; 4]> = rows.iter().filter(|r| r[0] == section).collect();
         if section.starts_with("breakdown.") {
             wide(sheet, &bold, &rows)?;
         } else {

@@ -228,6 +228,32 @@ impl Tr {
     }
 }
 
+/// The words of the PDF reports (`jobbro_formats`), from the same messages as the pages.
+impl jobbro_formats::Labels for Tr {
+    fn text(&self, key: &str) -> String {
+        self.t(key)
+    }
+
+    fn text_n(&self, key: &str, n: u64) -> String {
+        self.t_with(
+            key,
+            &[("n", Arg::Num(i64::try_from(n).unwrap_or(i64::MAX)))],
+        )
+    }
+
+    fn code(&self, list: &str, code: &str) -> String {
+        Tr::code(self, list, code)
+    }
+
+    fn date(&self, d: NaiveDate) -> String {
+        Tr::date(self, d)
+    }
+
+    fn lang(&self) -> &'static str {
+        self.lang.code()
+    }
+}
+
 /// A named argument of a message.
 #[derive(Debug, Clone)]
 pub enum Arg {

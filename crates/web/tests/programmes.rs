@@ -21,5 +21,7 @@ mod caseload;
 mod figures;
 #[path = "programmes/outcomes.rs"]
 mod outcomes;
+#[path = "programmes/pdf.rs"]
+mod pdf;
 #[path = "programmes/rules.rs"]
 mod rules;

@@ -8,10 +8,9 @@ use jobbro_domain::series::{Funnel, SeriesPoint};
 
 use crate::i18n::Tr;
 
-/// The fill of each situation, best first (the Okabe–Ito palette, readable with colour blindness).
-pub const SITUATION_FILLS: [&str; 8] = [
-    "#0b4f8a", "#009e73", "#56b4e9", "#e69f00", "#f0e442", "#cc79a7", "#d55e00", "#8c8c8c",
-];
+/// The fill of each situation, best first (the Okabe–Ito palette, readable with colour
+/// blindness), shared with the PDF report.
+pub use jobbro_formats::SITUATION_FILLS;
 
 /// A filled rectangle with its figure as a tooltip.
 #[derive(Debug, Clone)]

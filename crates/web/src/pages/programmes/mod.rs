@@ -127,6 +127,17 @@ pub const ROUTES: &[PageRoute] = &[
         ],
     ),
     (
+        "/programmes/{programme}/status.pdf",
+        "get",
+        "The status report on a date (query: as_of) as an A4 PDF in the caller's language: header, goals, charts and every figure table; suppressed for analysts as on the page",
+        &[
+            ("200", "A PDF file (attachment)"),
+            ("303", "Not logged in (on to /login)"),
+            ("403", "A role without the programme's figures"),
+            NO_SUCH,
+        ],
+    ),
+    (
         "/programmes/{programme}/rules",
         "post",
         "Change the programme's rules and goals (form: csrf, one field per rule — empty for the default — and goal_indicator_N, goal_target_N)",
@@ -167,6 +178,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/programmes/{programme}/status.xlsx",
             get(download::status_xlsx),
+        )
+        .route(
+            "/programmes/{programme}/status.pdf",
+            get(download::status_pdf),
         )
         .route("/programmes/{programme}/rules", post(rules::save))
         .route("/programmes/{programme}/reassign", post(reassign::save))
