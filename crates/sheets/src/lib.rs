@@ -100,3 +100,6 @@ pub fn people_named(
     ids.dedup();
     Ok((ids, national_ids))
 }
+
+#[cfg(test)]
+mod tests;
