@@ -52,10 +52,7 @@ fn one(table: Table) -> Mapping {
 }
 
 fn people_table() -> Table {
-    participants(&[
-        ("person_id", "Nr"),
-        ("referral_date", "Henvist"),
-    ])
+    participants(&[("person_id", "Nr"), ("referral_date", "Henvist")])
 }
 
 fn rows_of(result: Result<Vec<SheetRecord>, SheetError>) -> Vec<crate::RowError> {
@@ -78,7 +75,9 @@ fn referral_dates(records: &[SheetRecord]) -> Vec<(u32, NaiveDate)> {
 #[test]
 fn a_mapping_naming_a_field_of_another_kind_is_refused() {
     let mut table = people_table();
-    table.columns.insert("activity_kind_unused".into(), "x".into());
+    table
+        .columns
+        .insert("activity_kind_unused".into(), "x".into());
     let mapping = one(table);
     let err = mapping.check().unwrap_err();
     assert!(err.contains("activity_kind_unused"), "{err}");
@@ -87,7 +86,11 @@ fn a_mapping_naming_a_field_of_another_kind_is_refused() {
 #[test]
 fn dates_are_read_in_each_of_the_tables_formats() {
     let mut table = people_table();
-    table.date_formats = vec!["dd-mm-yyyy".into(), "dd.mm.yyyy".into(), "yyyy-mm-dd".into()];
+    table.date_formats = vec![
+        "dd-mm-yyyy".into(),
+        "dd.mm.yyyy".into(),
+        "yyyy-mm-dd".into(),
+    ];
     let csv = "Nr;Henvist\np1;03-02-2024\np2;3.2.2024\np3;2024-02-03\n";
     let made = translate(&one(table), csv.as_bytes(), "prog", &Memory::default()).unwrap();
     let expected = NaiveDate::from_ymd_opt(2024, 2, 3).unwrap();
@@ -101,11 +104,19 @@ fn dates_are_read_in_each_of_the_tables_formats() {
 fn a_two_digit_year_is_refused_on_its_row_and_column() {
     let mut table = people_table();
     let csv = "Nr;Henvist\np1;03-02-24\n";
-    let errors = rows_of(translate(&one(table), csv.as_bytes(), "prog", &Memory::default()));
+    let errors = rows_of(translate(
+        &one(table),
+        csv.as_bytes(),
+        "prog",
+        &Memory::default(),
+    ));
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].row, 2);
     assert_eq!(errors[0].column.as_deref(), Some("Henvist"));
-    assert!(matches!(errors[0].problem, Problem::TwoDigitYear | Problem::NotADate));
+    assert!(matches!(
+        errors[0].problem,
+        Problem::TwoDigitYear | Problem::NotADate
+    ));
 }
 
 #[test]
@@ -153,7 +164,12 @@ fn a_mapped_column_missing_from_the_header_row_is_named() {
     let mut table = people_table();
     table.columns.insert("gender".into(), "Køn".into());
     let csv = "Nr;Gender;Henvist\np1;female;2024-01-02\n";
-    let errors = rows_of(translate(&one(table), csv.as_bytes(), "prog", &Memory::default()));
+    let errors = rows_of(translate(
+        &one(table),
+        csv.as_bytes(),
+        "prog",
+        &Memory::default(),
+    ));
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].row, 1);
     assert_eq!(errors[0].column.as_deref(), Some("Køn"));
@@ -167,13 +183,22 @@ fn every_bad_national_id_is_reported_with_its_row_and_never_its_value() {
     table.columns.insert("national_id".into(), "CPR".into());
     let good = cpr(1985, 8, 24, 3440);
     let bad_date = "320185-1234";
-    let csv = format!("CPR;Henvist\n{good};2024-01-02\n{bad_date};2024-01-02\n;;\n12345;2024-01-02\n");
-    let errors = rows_of(translate(&one(table), csv.as_bytes(), "prog", &Memory::default()));
+    let csv =
+        format!("CPR;Henvist\n{good};2024-01-02\n{bad_date};2024-01-02\n;;\n12345;2024-01-02\n");
+    let errors = rows_of(translate(
+        &one(table),
+        csv.as_bytes(),
+        "prog",
+        &Memory::default(),
+    ));
     assert_eq!(errors.iter().map(|e| e.row).collect::<Vec<_>>(), [3, 5]);
     for e in &errors {
         assert_eq!(e.column.as_deref(), Some("CPR"));
         let text = e.to_string();
-        assert!(!text.contains(bad_date) && !text.contains("12345"), "{text}");
+        assert!(
+            !text.contains(bad_date) && !text.contains("12345"),
+            "{text}"
+        );
     }
 }
 
@@ -213,9 +238,12 @@ fn an_activity_row_finds_the_enrolment_made_by_the_participant_sheet_before_it()
     let format = rust_xlsxwriter::Format::new().set_num_format("dd-mm-yyyy");
     s.write_datetime_with_format(1, 1, &date, &format).unwrap();
     let a = book.add_worksheet().set_name("Aktiviteter").unwrap();
-    a.write_row(0, 0, ["Nr", "Aktivitet", "Start", "Slut"]).unwrap();
-    a.write_row(1, 0, ["p1", "Praktik", "05-01-2024", "31-01-2024"]).unwrap();
-    a.write_row(2, 0, ["p9", "Praktik", "05-01-2024", ""]).unwrap();
+    a.write_row(0, 0, ["Nr", "Aktivitet", "Start", "Slut"])
+        .unwrap();
+    a.write_row(1, 0, ["p1", "Praktik", "05-01-2024", "31-01-2024"])
+        .unwrap();
+    a.write_row(2, 0, ["p9", "Praktik", "05-01-2024", ""])
+        .unwrap();
     let bytes = book.save_to_buffer().unwrap();
     let mapping = Mapping {
         tables: vec![people, acts],
