@@ -102,7 +102,7 @@ fn dates_are_read_in_each_of_the_tables_formats() {
 
 #[test]
 fn a_two_digit_year_is_refused_on_its_row_and_column() {
-    let mut table = people_table();
+    let table = people_table();
     let csv = "Nr;Henvist\np1;03-02-24\n";
     let errors = rows_of(translate(
         &one(table),
@@ -204,7 +204,7 @@ fn every_bad_national_id_is_reported_with_its_row_and_never_its_value() {
 
 #[test]
 fn empty_rows_are_skipped_and_later_rows_keep_their_numbers() {
-    let mut table = people_table();
+    let table = people_table();
     let csv = "Nr;Henvist;Note\np1;2024-01-02;\n;;\n\n;;only a note\np2;2024-01-03;\n";
     let made = translate(&one(table), csv.as_bytes(), "prog", &Memory::default()).unwrap();
     let rows: Vec<u32> = referral_dates(&made).iter().map(|(r, _)| *r).collect();
