@@ -131,6 +131,8 @@ pub struct ProgrammePage {
     pub rules: Option<RulesForm>,
     /// Whether the ESF+ page is there for the caller (unsuppressed figures only).
     pub esf: bool,
+    /// Whether the caller may import a spreadsheet into the programme.
+    pub import: bool,
 }
 
 /// `GET /programmes/{programme}`.
@@ -173,6 +175,7 @@ pub async fn page(
         None => None,
     };
     let caseload = loads.map(|l| caseload_rows(l, &tr));
+    let import = crate::pages::imports::may_import(&caller.actor, &id);
     let page = ProgrammePage {
         id,
         name: programme.name.clone(),
@@ -185,6 +188,7 @@ pub async fn page(
         reassign,
         rules: access.edit.then(|| rules_form(&tr, &programme)),
         esf: access.figures == Some(None),
+        import,
         chrome,
     };
     Ok(page.into_response())
