@@ -227,3 +227,76 @@ async fn a_lead_maps_the_columns_sees_every_bad_row_and_imports_all_or_nothing()
     assert_eq!(again.status, StatusCode::SEE_OTHER);
     assert!(again.location().unwrap().ends_with("import?expired=1"));
 }
+
+fn api_body(file: &str, mapping: &str) -> String {
+    let part = |name: &str, body: &str| {
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{name}\"\r\n\r\n{body}\r\n"
+        )
+    };
+    format!(
+        "{}{}--{BOUNDARY}--\r\n",
+        part("file", file),
+        part("mapping", mapping)
+    )
+}
+
+const API_MAPPING: &str = r#"{"tables": [{"kind": "participants", "date_formats": ["dd-mm-yyyy"],
+  "columns": {"person_id": "Deltager-nr", "national_id": "CPR-nr.", "gender": "Køn",
+              "referral_date": "Henvist", "intake_date": "Visitationsdato", "decision": "Afgørelse"},
+  "values": {"gender": {"K": "female", "M": "male"}}}]}"#;
+
+#[tokio::test]
+async fn the_api_checks_and_imports_a_sheet_with_its_mapping_all_or_nothing() {
+    let (_t, db, app) = office().await;
+    let token = office::lead_token(&db).await;
+    let auth = format!("Bearer {token}");
+    let before = records(&db).await;
+    let send = |uri: &'static str, body: String| {
+        let auth = auth.clone();
+        let app = app.clone();
+        async move {
+            post_with(uri, MULTIPART, body)
+                .headers(&[("authorization", auth.as_str())])
+                .send(&app)
+                .await
+        }
+    };
+
+    let bad = send(
+        "/api/v1/programmes/kib/import",
+        api_body(&sheet(Some("310299-1234")), API_MAPPING),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    let json = bad.json();
+    assert_eq!(json["total"], 1);
+    assert_eq!(json["errors"][0]["row"], 3);
+    assert_eq!(json["errors"][0]["column"], "CPR-nr.");
+    assert!(!bad.body.contains("310299"));
+    assert_eq!(records(&db).await, before);
+
+    let dry = send(
+        "/api/v1/programmes/kib/import?dry_run=true",
+        api_body(&sheet(None), API_MAPPING),
+    )
+    .await;
+    assert_eq!(dry.status, StatusCode::OK, "{}", dry.body);
+    assert_eq!(dry.json()["rows"], 3);
+    assert_eq!(records(&db).await, before);
+
+    let done = send(
+        "/api/v1/programmes/kib/import",
+        api_body(&sheet(None), API_MAPPING),
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let added: u64 = done.json()["added"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(records(&db).await, before + added);
+    assert_eq!(added, 8);
+}

@@ -28,6 +28,7 @@ mod people;
 mod programme_admin;
 mod records;
 mod referrals;
+mod sheet_import;
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
@@ -98,7 +99,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(participants::router())
         .merge(referrals::router())
         .merge(programme_admin::router())
-        .merge(companies::router());
+        .merge(companies::router())
+        .merge(sheet_import::router());
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))
         .nest("/api/v1", api)
