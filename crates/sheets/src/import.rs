@@ -11,7 +11,7 @@ use jobbro_store::sheet_lookup::{SheetLookup, person_id_for, persons_with_nation
 use jobbro_store::{Context, StoreError, check_records, write_records};
 use serde::Serialize;
 
-use crate::error::{MAX_REPORTED_ROWS, Problem, SheetError};
+use crate::error::{Problem, RowError, SheetError};
 use crate::mapping::Mapping;
 use crate::rows::{Directory, SheetRecord};
 
@@ -107,11 +107,13 @@ pub async fn import_sheet<B: SheetLookup>(
         _ => return Err(SheetError::UnknownProgramme(programme.to_owned())),
     }
     let known = known(db, mapping, bytes, programme).await?;
-    let made = crate::translate(mapping, bytes, programme, &known)?;
+    let (made, bad_rows) = crate::translation(mapping, bytes, programme, &known)?;
     let records = made.iter().map(|m| m.record.clone()).collect();
     let mut rows: Vec<u32> = made.iter().map(|m| m.row).collect();
     rows.dedup();
-    let result = if dry_run {
+    // With bad rows already found, the good ones are still checked (and nothing written), so
+    // one run reports every problem of the sheet.
+    let result = if dry_run || !bad_rows.is_empty() {
         check_records(db, records, ctx).await
     } else {
         let mut entry = ctx.audit("import", "programme", programme, Some(programme));
@@ -119,6 +121,7 @@ pub async fn import_sheet<B: SheetLookup>(
         write_records(db, records, ctx, vec![entry]).await
     };
     match result {
+        Ok(_) if !bad_rows.is_empty() => Err(crate::rows_error(mapping, bad_rows)),
         Ok(summary) => Ok(SheetSummary {
             dry_run,
             rows: rows.len(),
@@ -126,23 +129,31 @@ pub async fn import_sheet<B: SheetLookup>(
             added: summary.added,
             skipped: summary.skipped,
         }),
-        Err(StoreError::Invalid { errors, total }) => Err(on_rows(&made, errors, total)),
+        Err(StoreError::Invalid { errors, total }) => {
+            // The store lists its first problems and counts them all.
+            let unlisted = total.saturating_sub(errors.len());
+            let mut all = bad_rows;
+            all.extend(on_rows(&made, errors));
+            let mut error = crate::rows_error(mapping, all);
+            if let SheetError::Rows { total, .. } = &mut error {
+                *total += unlisted;
+            }
+            Err(error)
+        }
         Err(other) => Err(other.into()),
     }
 }
 
 /// The store's errors (by record position) put back on the rows the records came from.
-fn on_rows(made: &[SheetRecord], errors: Vec<jobbro_store::LineError>, total: usize) -> SheetError {
-    let mut out = Vec::new();
-    for e in errors.into_iter().take(MAX_REPORTED_ROWS) {
-        let Some(record) = usize::try_from(e.line)
-            .ok()
-            .and_then(|l| l.checked_sub(1))
-            .and_then(|i| made.get(i))
-        else {
-            continue;
-        };
-        out.push(record.error(&e.field, Problem::Invalid(e.reason)));
-    }
-    SheetError::Rows { errors: out, total }
+fn on_rows(made: &[SheetRecord], errors: Vec<jobbro_store::LineError>) -> Vec<RowError> {
+    errors
+        .into_iter()
+        .filter_map(|e| {
+            let record = usize::try_from(e.line)
+                .ok()
+                .and_then(|l| l.checked_sub(1))
+                .and_then(|i| made.get(i))?;
+            Some(record.error(&e.field, Problem::Invalid(e.reason)))
+        })
+        .collect()
 }

@@ -37,22 +37,44 @@ pub fn translate<D: Directory>(
     programme: &str,
     directory: &D,
 ) -> Result<Vec<SheetRecord>, SheetError> {
+    let (records, errors) = translation(mapping, bytes, programme, directory)?;
+    if errors.is_empty() {
+        Ok(records)
+    } else {
+        Err(rows_error(mapping, errors))
+    }
+}
+
+/// The records of the good rows and the problems of the bad ones.
+pub(crate) fn translation<D: Directory>(
+    mapping: &Mapping,
+    bytes: &[u8],
+    programme: &str,
+    directory: &D,
+) -> Result<(Vec<SheetRecord>, Vec<RowError>), SheetError> {
     mapping.check().map_err(SheetError::Mapping)?;
     let grids = grids(mapping, bytes)?;
     let mut translator = Translator::new(directory, programme);
     for (table, grid) in mapping.tables.iter().zip(&grids) {
         translator.table(table, grid);
     }
-    if translator.errors.is_empty() {
-        Ok(translator.records)
-    } else {
-        let total = translator.errors.len();
-        translator.errors.truncate(MAX_REPORTED_ROWS);
-        Err(SheetError::Rows {
-            errors: translator.errors,
-            total,
-        })
-    }
+    Ok((translator.records, translator.errors))
+}
+
+/// Bad rows in the order of the mapping's tables and their rows, the first
+/// [`MAX_REPORTED_ROWS`] kept, all counted.
+pub(crate) fn rows_error(mapping: &Mapping, mut errors: Vec<RowError>) -> SheetError {
+    let table_of = |sheet: &Option<String>| {
+        mapping
+            .tables
+            .iter()
+            .position(|t| t.sheet.is_some() && t.sheet == *sheet)
+            .unwrap_or(0)
+    };
+    errors.sort_by_key(|e| (table_of(&e.sheet), e.row));
+    let total = errors.len();
+    errors.truncate(MAX_REPORTED_ROWS);
+    SheetError::Rows { errors, total }
 }
 
 fn grids(mapping: &Mapping, bytes: &[u8]) -> Result<Vec<Grid>, SheetError> {

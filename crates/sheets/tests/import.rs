@@ -186,3 +186,33 @@ async fn a_sheet_for_a_programme_that_does_not_exist_is_refused() {
     .unwrap_err();
     assert!(matches!(err, SheetError::UnknownProgramme(_)), "{err:?}");
 }
+
+#[tokio::test]
+async fn one_run_reports_the_rows_that_do_not_read_and_those_the_timeline_refuses() {
+    let lines = fixture_lines();
+    let participants = example_mapping("participants.mapping.json");
+    let activities = example_mapping("activities.mapping.json");
+    let (mut people, _) = kib_sheets(&lines, &participants.tables[0], &activities.tables[0]);
+    let col = |name: &str| people.header.iter().position(|h| h == name).unwrap();
+    let (cpr, referred, intake) = (col("CPR-nr."), col("Henvist"), col("Visitationsdato"));
+    people.rows[1][cpr] = support::Cell::Text("not a number".into());
+    let support::Cell::Date(day) = people.rows[9][referred].clone() else {
+        panic!("a referral date");
+    };
+    people.rows[9][intake] = support::Cell::Date(day.pred_opt().unwrap());
+    let (_t, db) = database_with(&lines, Some(ENTITIES)).await;
+    let before = stored_records(&db).await;
+    let err = import_sheet(&db, &participants, &to_csv(&people), "kib", &ctx(), false)
+        .await
+        .unwrap_err();
+    let SheetError::Rows { errors, total } = err else {
+        panic!("expected bad rows, got {err:?}");
+    };
+    assert_eq!(total, 2, "{errors:?}");
+    let named: Vec<(u32, Option<&str>)> = errors
+        .iter()
+        .map(|e| (e.row, e.column.as_deref()))
+        .collect();
+    assert_eq!(named, [(3, Some("CPR-nr.")), (11, Some("Visitationsdato"))]);
+    assert_eq!(stored_records(&db).await, before);
+}
