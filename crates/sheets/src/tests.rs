@@ -303,3 +303,92 @@ fn a_cpr_number_typed_into_a_number_cell_gets_its_leading_zero_back() {
     });
     assert_eq!(person.unwrap().expose(), number);
 }
+
+#[test]
+fn contact_rows_read_yes_no_and_find_the_enrolment_of_the_day() {
+    let mut directory = Memory::default();
+    let early = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
+    let late = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    directory.people.insert(
+        "p1".into(),
+        vec![("e-early".into(), early), ("e-late".into(), late)],
+    );
+    let mut table = Table::new(Kind::Contacts);
+    table.columns = BTreeMap::from([
+        ("person_id".into(), "Nr".into()),
+        ("date".into(), "Dato".into()),
+        ("kind".into(), "Form".into()),
+        ("attended".into(), "Mødt".into()),
+    ]);
+    table.values.insert(
+        "kind".into(),
+        BTreeMap::from([("Møde".into(), "meeting".into())]),
+    );
+    let csv = "Nr;Dato;Form;Mødt\np1;2024-03-01;Møde;ja\np1;2024-07-01;phone;Nej\np1;2024-07-02;phone;måske\n";
+    let result = translate(&one(table.clone()), csv.as_bytes(), "prog", &directory);
+    let errors = rows_of(result);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        (errors[0].row, errors[0].problem.clone()),
+        (4, Problem::NotYesNo)
+    );
+
+    let csv = "Nr;Dato;Form;Mødt\np1;2024-03-01;Møde;ja\np1;2024-07-01;phone;Nej\n";
+    let made = translate(&one(table), csv.as_bytes(), "prog", &directory).unwrap();
+    let contacts: Vec<(String, bool, &str)> = made
+        .iter()
+        .filter_map(|r| match &r.record {
+            Record::Event(Event::Contact(c)) => {
+                Some((c.enrolment.clone(), c.was_attended(), c.kind.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        contacts,
+        [
+            ("e-early".to_owned(), true, "meeting"),
+            ("e-late".to_owned(), false, "phone")
+        ]
+    );
+}
+
+#[test]
+fn hours_with_a_decimal_comma_are_read_and_a_word_is_refused() {
+    let mut directory = Memory::default();
+    let referred = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
+    directory
+        .people
+        .insert("p1".into(), vec![("e1".into(), referred)]);
+    let mut table = Table::new(Kind::Activities);
+    table.columns = BTreeMap::from([
+        ("person_id".into(), "Nr".into()),
+        ("kind".into(), "Type".into()),
+        ("start_date".into(), "Start".into()),
+        ("hours_per_week".into(), "Timer".into()),
+    ]);
+    let csv = "Nr;Type;Start;Timer\np1;job;2024-02-01;\"37,5\"\np1;job;2024-03-01;mange\n";
+    let errors = rows_of(translate(
+        &one(table.clone()),
+        csv.as_bytes(),
+        "prog",
+        &directory,
+    ));
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        (errors[0].row, errors[0].problem.clone()),
+        (3, Problem::NotANumber)
+    );
+    let made = translate(
+        &one(table),
+        &csv.as_bytes()[..csv.find("p1;job;2024-03").unwrap()],
+        "prog",
+        &directory,
+    )
+    .unwrap();
+    let hours = made.iter().find_map(|r| match &r.record {
+        Record::Event(Event::ActivityStarted(a)) => a.hours_per_week,
+        _ => None,
+    });
+    assert_eq!(hours, Some(37.5));
+}
