@@ -133,6 +133,18 @@ const ENROLMENT_ID: Field = field(
     ],
 );
 
+const CASEWORKER: Field = field(
+    "caseworker",
+    Shape::Text,
+    &[
+        "caseworker",
+        "jobkonsulent",
+        "sagsbehandler",
+        "konsulent",
+        "handläggare",
+    ],
+);
+
 const PARTICIPANT_FIELDS: &[Field] = &[
     PERSON_ID,
     NATIONAL_ID,
@@ -224,17 +236,7 @@ const PARTICIPANT_FIELDS: &[Field] = &[
         Shape::Text,
         &["referrer", "henviser", "henvist af", "remittent"],
     ),
-    field(
-        "caseworker",
-        Shape::Text,
-        &[
-            "caseworker",
-            "jobkonsulent",
-            "sagsbehandler",
-            "konsulent",
-            "handläggare",
-        ],
-    ),
+    CASEWORKER,
     field(
         "intake_date",
         Shape::Date,
@@ -410,17 +412,7 @@ const CONTACT_FIELDS: &[Field] = &[
         Shape::Code,
         &["interpreter_language", "tolk", "tolkesprog"],
     ),
-    field(
-        "caseworker",
-        Shape::Text,
-        &[
-            "caseworker",
-            "jobkonsulent",
-            "sagsbehandler",
-            "konsulent",
-            "handläggare",
-        ],
-    ),
+    CASEWORKER,
     field(
         "note",
         Shape::Text,
