@@ -62,6 +62,16 @@ fn rows_of(result: Result<Vec<SheetRecord>, SheetError>) -> Vec<crate::RowError>
     }
 }
 
+/// The bad rows of a CSV text read with `table`, nobody stored.
+fn bad_rows(table: Table, csv: &str) -> Vec<crate::RowError> {
+    rows_of(translate(
+        &one(table),
+        csv.as_bytes(),
+        "prog",
+        &Memory::default(),
+    ))
+}
+
 fn referral_dates(records: &[SheetRecord]) -> Vec<(u32, NaiveDate)> {
     records
         .iter()
@@ -104,12 +114,7 @@ fn dates_are_read_in_each_of_the_tables_formats() {
 fn a_two_digit_year_is_refused_on_its_row_and_column() {
     let table = people_table();
     let csv = "Nr;Henvist\np1;03-02-24\n";
-    let errors = rows_of(translate(
-        &one(table),
-        csv.as_bytes(),
-        "prog",
-        &Memory::default(),
-    ));
+    let errors = bad_rows(table, csv);
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].row, 2);
     assert_eq!(errors[0].column.as_deref(), Some("Henvist"));
@@ -164,12 +169,7 @@ fn a_mapped_column_missing_from_the_header_row_is_named() {
     let mut table = people_table();
     table.columns.insert("gender".into(), "Køn".into());
     let csv = "Nr;Gender;Henvist\np1;female;2024-01-02\n";
-    let errors = rows_of(translate(
-        &one(table),
-        csv.as_bytes(),
-        "prog",
-        &Memory::default(),
-    ));
+    let errors = bad_rows(table, csv);
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].row, 1);
     assert_eq!(errors[0].column.as_deref(), Some("Køn"));
@@ -185,12 +185,7 @@ fn every_bad_national_id_is_reported_with_its_row_and_never_its_value() {
     let bad_date = "320185-1234";
     let csv =
         format!("CPR;Henvist\n{good};2024-01-02\n{bad_date};2024-01-02\n;;\n12345;2024-01-02\n");
-    let errors = rows_of(translate(
-        &one(table),
-        csv.as_bytes(),
-        "prog",
-        &Memory::default(),
-    ));
+    let errors = bad_rows(table, &csv);
     assert_eq!(errors.iter().map(|e| e.row).collect::<Vec<_>>(), [3, 5]);
     for e in &errors {
         assert_eq!(e.column.as_deref(), Some("CPR"));

@@ -30,6 +30,19 @@ fn assert_same_report(got: &Value, want: &Value) {
     }
 }
 
+/// The bad rows (and their count) of importing `sheet` as CSV.
+async fn bad_rows(
+    db: &jobbro_store::Database,
+    mapping: &jobbro_sheets::Mapping,
+    sheet: &Sheet,
+    dry_run: bool,
+) -> (Vec<jobbro_sheets::RowError>, usize) {
+    match import_sheet(db, mapping, &to_csv(sheet), "kib", &ctx(), dry_run).await {
+        Err(SheetError::Rows { errors, total }) => (errors, total),
+        other => panic!("expected bad rows, got {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn the_kib_fixture_as_two_csv_files_gives_the_fixtures_status_report() {
     let lines = fixture_lines();
@@ -118,12 +131,7 @@ async fn a_sheet_with_one_bad_row_writes_nothing_and_names_the_row_and_column() 
     let (_t, db) = database_with(&lines, Some(ENTITIES)).await;
     let before = stored_records(&db).await;
 
-    let err = import_sheet(&db, &participants, &to_csv(&people), "kib", &ctx(), false)
-        .await
-        .unwrap_err();
-    let SheetError::Rows { errors, total } = err else {
-        panic!("expected bad rows, got {err:?}");
-    };
+    let (errors, total) = bad_rows(&db, &participants, &people, false).await;
     assert_eq!(total, 1);
     assert_eq!(
         errors[0].row, 8,
@@ -155,12 +163,7 @@ async fn a_dry_run_reports_what_the_store_refuses_on_its_row_and_writes_nothing(
     let before = stored_records(&db).await;
 
     for dry_run in [true, false] {
-        let err = import_sheet(&db, &participants, &to_csv(&people), "kib", &ctx(), dry_run)
-            .await
-            .unwrap_err();
-        let SheetError::Rows { errors, .. } = err else {
-            panic!("expected bad rows, got {err:?}");
-        };
+        let (errors, _) = bad_rows(&db, &participants, &people, dry_run).await;
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].row, 4);
         assert_eq!(errors[0].column.as_deref(), Some("Visitationsdato"));
@@ -202,12 +205,7 @@ async fn one_run_reports_the_rows_that_do_not_read_and_those_the_timeline_refuse
     people.rows[9][intake] = support::Cell::Date(day.pred_opt().unwrap());
     let (_t, db) = database_with(&lines, Some(ENTITIES)).await;
     let before = stored_records(&db).await;
-    let err = import_sheet(&db, &participants, &to_csv(&people), "kib", &ctx(), false)
-        .await
-        .unwrap_err();
-    let SheetError::Rows { errors, total } = err else {
-        panic!("expected bad rows, got {err:?}");
-    };
+    let (errors, total) = bad_rows(&db, &participants, &people, false).await;
     assert_eq!(total, 2, "{errors:?}");
     let named: Vec<(u32, Option<&str>)> = errors
         .iter()

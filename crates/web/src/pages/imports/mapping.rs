@@ -261,6 +261,53 @@ fn missing_required(tr: &Tr, table: &Table) -> Option<String> {
     }
 }
 
+/// The dry run or the import of the upload with `table`: the status, what to show, and whether
+/// the import is done.
+async fn run(
+    state: &AppState,
+    caller: &SessionCaller,
+    id: &str,
+    upload: &Upload,
+    table: &Table,
+    dry_run: bool,
+) -> Result<(StatusCode, Outcome, bool), PageError> {
+    let tr = Tr::new(caller.lang);
+    let mapping = Mapping {
+        tables: vec![table.clone()],
+    };
+    let result = jobbro_sheets::import_sheet(
+        state.db.as_ref(),
+        &mapping,
+        &upload.bytes,
+        id,
+        &caller.ctx,
+        dry_run,
+    )
+    .await;
+    Ok(match result {
+        Ok(summary) => (StatusCode::OK, summary_outcome(&tr, &summary), !dry_run),
+        Err(SheetError::Rows { errors, total }) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Outcome {
+                problems: problem_rows(&tr, &errors),
+                total,
+                ..error_outcome(
+                    dry_run,
+                    tr.t_with("imp-bad-rows", &[("n", Arg::from(total))]),
+                )
+            },
+            false,
+        ),
+        Err(SheetError::Mapping(_) | SheetError::File(_)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            error_outcome(dry_run, tr.t("imp-file-unreadable")),
+            false,
+        ),
+        Err(SheetError::UnknownProgramme(_)) => return Err(PageError::NotFound),
+        Err(SheetError::Store(e)) => return Err(e.into()),
+    })
+}
+
 pub async fn act(
     State(state): State<AppState>,
     caller: SessionCaller,
@@ -295,51 +342,13 @@ pub async fn act(
             );
         }
     }
-    if let Some(message) = missing_required(&tr, &table) {
-        let outcome = error_outcome(dry_run, message);
-        let page = render(
-            &caller,
-            &programme,
-            &token,
-            &upload,
-            Some(table),
-            Some(outcome),
-        );
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let mapping = Mapping {
-        tables: vec![table.clone()],
-    };
-    let result = jobbro_sheets::import_sheet(
-        state.db.as_ref(),
-        &mapping,
-        &upload.bytes,
-        &id,
-        &caller.ctx,
-        dry_run,
-    )
-    .await;
-    let (status, outcome, done) = match result {
-        Ok(summary) => (StatusCode::OK, summary_outcome(&tr, &summary), !dry_run),
-        Err(SheetError::Rows { errors, total }) => (
+    let (status, outcome, done) = match missing_required(&tr, &table) {
+        Some(message) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            Outcome {
-                problems: problem_rows(&tr, &errors),
-                total,
-                ..error_outcome(
-                    dry_run,
-                    tr.t_with("imp-bad-rows", &[("n", Arg::from(total))]),
-                )
-            },
+            error_outcome(dry_run, message),
             false,
         ),
-        Err(SheetError::Mapping(_) | SheetError::File(_)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            error_outcome(dry_run, tr.t("imp-file-unreadable")),
-            false,
-        ),
-        Err(SheetError::UnknownProgramme(_)) => return Err(PageError::NotFound),
-        Err(SheetError::Store(e)) => return Err(e.into()),
+        None => run(&state, &caller, &id, &upload, &table, dry_run).await?,
     };
     if done {
         uploads.forget(&token, &caller.actor.id);
