@@ -45,6 +45,10 @@ fn sheet(bad: Option<&str>) -> String {
 }
 
 fn multipart(csrf: &str, kind: &str, file: &str) -> String {
+    multipart_with(csrf, kind, file, None)
+}
+
+fn multipart_with(csrf: &str, kind: &str, file: &str, mapping: Option<&str>) -> String {
     let part = |name: &str, extra: &str, body: &str| {
         format!(
             "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"{extra}\r\n\r\n{body}\r\n"
@@ -57,6 +61,13 @@ fn multipart(csrf: &str, kind: &str, file: &str) -> String {
         "; filename=\"deltagere.csv\"\r\nContent-Type: text/csv",
         file,
     ));
+    if let Some(mapping) = mapping {
+        body.push_str(&part(
+            "mapping",
+            "; filename=\"mapping.json\"\r\nContent-Type: application/json",
+            mapping,
+        ));
+    }
     body.push_str(&format!("--{BOUNDARY}--\r\n"));
     body
 }
@@ -299,4 +310,40 @@ async fn the_api_checks_and_imports_a_sheet_with_its_mapping_all_or_nothing() {
         .sum();
     assert_eq!(records(&db).await, before + added);
     assert_eq!(added, 8);
+}
+
+#[tokio::test]
+async fn a_mapping_saved_earlier_fills_the_form_again_with_its_value_maps() {
+    let (_t, _db, app) = office().await;
+    let (lene, csrf) = session(&app, "lene").await;
+    let plain = upload(&app, &lene, &csrf, &sheet(None)).await;
+    let page = get(&plain).cookie(&lene).send(&app).await;
+    assert!(
+        !page.body.contains("<option value=\"female\" selected>"),
+        "K is not guessed"
+    );
+
+    let body = multipart_with(&csrf, "participants", &sheet(None), Some(API_MAPPING));
+    let answer = post_with("/programmes/kib/import", MULTIPART, body)
+        .cookie(&lene)
+        .send(&app)
+        .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    let page = get(answer.location().unwrap())
+        .cookie(&lene)
+        .send(&app)
+        .await;
+    assert!(
+        page.body.contains("<option value=\"female\" selected>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("value=\"dd-mm-yyyy\""));
+
+    let wrong = multipart_with(&csrf, "activities", &sheet(None), Some(API_MAPPING));
+    let refused = post_with("/programmes/kib/import", MULTIPART, wrong)
+        .cookie(&lene)
+        .send(&app)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
