@@ -25,8 +25,6 @@ pub enum Problem {
     NotANumber,
     NotAWholeNumber,
     NotYesNo,
-    /// The same id is made by two rows of the file (a duplicated row).
-    Duplicate,
     /// The value breaks a rule of the timeline format (the domain's reason, in English).
     Invalid(String),
 }
@@ -49,7 +47,6 @@ impl std::fmt::Display for Problem {
             Problem::NotANumber => "is not a number",
             Problem::NotAWholeNumber => "is not a whole number",
             Problem::NotYesNo => "is not yes or no",
-            Problem::Duplicate => "repeats an earlier row",
             Problem::Invalid(reason) => reason,
         })
     }

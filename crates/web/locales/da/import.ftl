@@ -57,7 +57,6 @@ imp-problem-two_digit_year = Årstallet har to cifre; skriv det med fire.
 imp-problem-not_a_number = Ikke et tal.
 imp-problem-not_a_whole_number = Ikke et helt tal.
 imp-problem-not_yes_no = Ikke ja eller nej.
-imp-problem-duplicate = Gentager en tidligere række.
 imp-problem-invalid = Ikke godkendt: { $reason }
 imp-field-person_id = Deltagernummer
 imp-field-national_id = CPR-nummer / personnummer

@@ -57,7 +57,6 @@ imp-problem-two_digit_year = The year has two digits; write it with four.
 imp-problem-not_a_number = Not a number.
 imp-problem-not_a_whole_number = Not a whole number.
 imp-problem-not_yes_no = Not yes or no.
-imp-problem-duplicate = Repeats an earlier row.
 imp-problem-invalid = Not accepted: { $reason }
 imp-field-person_id = Participant number
 imp-field-national_id = National id (CPR / personnummer)

@@ -57,7 +57,6 @@ imp-problem-two_digit_year = Året har två siffror; skriv det med fyra.
 imp-problem-not_a_number = Inte ett tal.
 imp-problem-not_a_whole_number = Inte ett heltal.
 imp-problem-not_yes_no = Inte ja eller nej.
-imp-problem-duplicate = Upprepar en tidigare rad.
 imp-problem-invalid = Inte godkänt: { $reason }
 imp-field-person_id = Deltagarnummer
 imp-field-national_id = Personnummer / CPR-nummer
