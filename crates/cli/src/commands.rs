@@ -49,7 +49,7 @@ fn write_day_report(
 }
 
 /// Store errors that are the user's to fix become exit status 2.
-fn user_error(e: StoreError) -> anyhow::Error {
+pub(crate) fn user_error(e: StoreError) -> anyhow::Error {
     match e {
         StoreError::Invalid { errors, total } => {
             let mut text = String::new();
@@ -124,6 +124,15 @@ pub async fn run(cli: Cli) -> Result<()> {
                 added.join(", "),
                 summary.skipped
             );
+        }
+        Command::ImportSheet {
+            ref file,
+            ref mapping,
+            ref programme,
+            dry_run,
+        } => {
+            let db = connect(&db_url(false), key_file).await?;
+            crate::sheet::import_sheet(&db, file, mapping, programme, dry_run, &ctx).await?;
         }
         Command::Export { ref out } => {
             let db = connect(&db_url(false), key_file).await?;

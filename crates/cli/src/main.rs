@@ -8,6 +8,7 @@ mod admin;
 mod commands;
 mod gdpr;
 mod output;
+mod sheet;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,21 @@ enum Command {
     Import {
         /// The file to import (`-` for standard input)
         file: PathBuf,
+    },
+    /// Import participants, activities or contacts from a spreadsheet (XLSX or CSV) through a
+    /// column mapping (docs/IMPORT.md), all or nothing
+    ImportSheet {
+        /// The workbook or CSV file
+        file: PathBuf,
+        /// The mapping file (JSON): sheet, header row, column per field, value maps, date formats
+        #[arg(long)]
+        mapping: PathBuf,
+        /// The programme the rows belong to
+        #[arg(long)]
+        programme: String,
+        /// Check every row and report every bad one; write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Export the whole timeline in the timeline format
     Export {

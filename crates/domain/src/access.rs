@@ -6,7 +6,7 @@
 //! - nothing ever crosses organisations;
 //! - `admin` manages users, programmes and imports across the organisation, whatever programmes
 //!   the admin is listed in, but reads no case data (API tokens never carry this role);
-//! - `lead` does everything within their programmes;
+//! - `lead` does everything within their programmes, spreadsheet imports into them included;
 //! - `caseworker` works on the enrolments assigned to them, and may search a programme of theirs
 //!   (by name or exact national id) and take over an enrolment in it;
 //! - `analyst` sees aggregate reports only, always with small-cell suppression;
@@ -117,6 +117,9 @@ pub enum Action {
     EditProgramme,
     /// Import timelines and create programmes. Not export: see the module documentation.
     Import,
+    /// Import participants, activities and contacts into one programme from a spreadsheet
+    /// (through a column mapping, all or nothing).
+    ImportRecords,
     /// Add, disable and reset users; issue API tokens.
     ManageUsers,
     /// Read the audit log and access extracts.
@@ -127,7 +130,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::ReadCase,
         Action::WriteCase,
         Action::TakeOver,
@@ -139,6 +142,7 @@ impl Action {
         Action::ViewReport,
         Action::EditProgramme,
         Action::Import,
+        Action::ImportRecords,
         Action::ManageUsers,
         Action::ViewAudit,
         Action::UseCompanies,
@@ -278,7 +282,12 @@ fn lead(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decision {
     match *resource {
         Resource::Programme { programme, .. } if actor.in_programme(programme) => allow(matches!(
             action,
-            A::Refer | A::Search | A::ViewWorklist | A::ViewReport | A::EditProgramme
+            A::Refer
+                | A::Search
+                | A::ViewWorklist
+                | A::ViewReport
+                | A::EditProgramme
+                | A::ImportRecords
         )),
         Resource::Enrolment { programme, .. } if actor.in_programme(programme) => allow(matches!(
             action,

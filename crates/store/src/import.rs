@@ -113,16 +113,28 @@ pub async fn write_records<B: Backend>(
     audit: Vec<AuditEntry>,
 ) -> Result<ImportSummary, StoreError> {
     let mut imp = Importer::begin(db, ctx).await?;
-    let mut line_no = 0u64;
-    for record in records {
-        line_no += 1;
-        match record {
-            Record::Entity(entity) => imp.entity(line_no, entity).await?,
-            Record::Event(event) => imp.event(line_no, event).await?,
-        }
-    }
-    imp.summary.lines = line_no;
+    imp.records(records).await?;
     imp.finish(db, |_| audit).await
+}
+
+/// Runs `records` through every check of [`write_records`] inside a transaction that is rolled
+/// back whatever happens: a dry run. Reports what would be added or skipped, or every bad record.
+pub async fn check_records<B: Backend>(
+    db: &B,
+    records: Vec<Record>,
+    ctx: &Context,
+) -> Result<ImportSummary, StoreError> {
+    let mut imp = Importer::begin(db, ctx).await?;
+    imp.records(records).await?;
+    imp.flush().await?;
+    imp.tx.rollback().await?;
+    if imp.error_count > 0 {
+        return Err(StoreError::Invalid {
+            errors: imp.errors,
+            total: imp.error_count,
+        });
+    }
+    Ok(imp.summary)
 }
 
 struct Importer<'k, T> {
@@ -229,6 +241,20 @@ impl<T: ImportTx> Importer<'_, T> {
                 &e.reason,
             );
         }
+    }
+
+    /// Checks and writes records made in memory; `line` 1 is the first.
+    async fn records(&mut self, records: Vec<Record>) -> Result<(), StoreError> {
+        let mut line_no = 0u64;
+        for record in records {
+            line_no += 1;
+            match record {
+                Record::Entity(entity) => self.entity(line_no, entity).await?,
+                Record::Event(event) => self.event(line_no, event).await?,
+            }
+        }
+        self.summary.lines = line_no;
+        Ok(())
     }
 
     async fn line(&mut self, line: u64, text: &str) -> Result<(), StoreError> {

@@ -25,6 +25,7 @@ mod postgres;
 pub mod programme_admin;
 pub mod referrals;
 pub mod sessions;
+pub mod sheet_lookup;
 mod sql_backend;
 mod sqlite;
 #[cfg(feature = "testing")]
@@ -40,7 +41,7 @@ pub use derive::{
     worklist,
 };
 pub use export::export_timeline;
-pub use import::{ImportSummary, LineError, import_timeline, write_records};
+pub use import::{ImportSummary, LineError, check_records, import_timeline, write_records};
 pub use keys::Keys;
 pub use person_data::{PersonExport, RetentionSummary, export_person, run_retention};
 pub use postgres::PgStore;

@@ -78,6 +78,7 @@ fn action_of(path: &str) -> Option<Action> {
         }
         "/api/v1/participants" | "/api/v1/participants/search" => Some(Action::ViewWorklist),
         "/api/v1/participants/{id}" => Some(Action::ReadCase),
+        "/api/v1/programmes/{id}/import" => Some(Action::ImportRecords),
         p if p.starts_with("/api/v1/companies") => Some(Action::UseCompanies),
         _ => None,
     }
@@ -242,6 +243,7 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                         let write = [
                             "/api/v1/programmes/{id}/rules",
                             "/api/v1/programmes/{id}/reassign",
+                            "/api/v1/programmes/{id}/import",
                         ];
                         if write.contains(&path.as_str()) {
                             StatusCode::BAD_REQUEST

@@ -30,6 +30,7 @@ mod programme_admin;
 mod programme_reports;
 mod records;
 mod referrals;
+mod sheet_import;
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
@@ -102,7 +103,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(programme_admin::router())
         .merge(company_report::router())
         .merge(programme_reports::router())
-        .merge(companies::router());
+        .merge(companies::router())
+        .merge(sheet_import::router());
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))
         .nest("/api/v1", api)

@@ -17,6 +17,7 @@ pub fn page_routes() -> impl Iterator<Item = &'static PageRoute> {
         .chain(super::programmes::ROUTES)
         .chain(super::companies::ROUTES)
         .chain(super::referrals::ROUTES)
+        .chain(super::imports::ROUTES)
 }
 
 /// The routes of the frame, login, My day and the actions on an enrolment.

@@ -14,6 +14,7 @@ mod chrome;
 pub(crate) mod companies;
 pub(crate) mod enrolment_actions;
 pub(crate) mod forms;
+pub(crate) mod imports;
 mod message;
 mod my_day;
 pub(crate) mod participants;
@@ -47,4 +48,5 @@ pub fn routes() -> Router<AppState> {
         .merge(programmes::routes())
         .merge(companies::routes())
         .merge(referrals::routes())
+        .merge(imports::routes())
 }

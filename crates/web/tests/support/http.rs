@@ -80,6 +80,15 @@ pub fn post<'a>(uri: &'a str, form: &str) -> Req<'a> {
     }
 }
 
+/// A post of `body` as `content_type` (a multipart upload).
+pub fn post_with<'a>(uri: &'a str, content_type: &'static str, body: String) -> Req<'a> {
+    Req {
+        method: "POST",
+        body: Some((content_type, body)),
+        ..get(uri)
+    }
+}
+
 pub fn post_json<'a>(uri: &'a str, json: &str) -> Req<'a> {
     Req {
         method: "POST",

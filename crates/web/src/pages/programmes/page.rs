@@ -133,6 +133,8 @@ pub struct ProgrammePage {
     /// Whether the cohort page is (figures, suppressed or not) and the IPS page (leads).
     pub cohorts: bool,
     pub ips: bool,
+    /// Whether the caller may import a spreadsheet into the programme.
+    pub import: bool,
 }
 
 /// `GET /programmes/{programme}`.
@@ -169,6 +171,7 @@ pub async fn page(
         None => None,
     };
     let caseload = loads.map(|l| caseload_rows(l, &tr));
+    let import = crate::pages::imports::may_import(&caller.actor, &id);
     let page = ProgrammePage {
         id,
         name: programme.name.clone(),
@@ -183,6 +186,7 @@ pub async fn page(
         esf: access.figures(),
         cohorts: access.figures(),
         ips: access.ips(),
+        import,
         chrome,
     };
     Ok(page.into_response())
