@@ -394,3 +394,62 @@ fn cell_texts(body: &str) -> Vec<String> {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn each_table_page_downloads_its_table_as_a_workbook_suppressed_as_on_the_page() {
+    let (_t, db, app) = setup().await;
+    let day = d("2024-06-16");
+    let dk = jobbro_domain::codes::Country::parse("DK").unwrap();
+    let (from, to) = jobbro_domain::series::last_twelve_months(day);
+    let series = jobbro_store::programme_admin::situation_series(&db, "kib", from, to)
+        .await
+        .unwrap();
+    let esf = jobbro_store::esf_report(&db, "kib", day, dk).await.unwrap();
+    let companies = jobbro_store::companies::company_report(&db, "kib", day)
+        .await
+        .unwrap();
+    for (user, suppress) in [("lea", None), ("ana", Some(5))] {
+        let (cookie, _) = log_in(&app, user).await;
+        let cohorts = jobbro_store::cohort_report(&db, "kib", day, suppress)
+            .await
+            .unwrap();
+        for (page, file, table) in [
+            ("", "series", jobbro_domain::table::series_table(&series)),
+            ("/esf", "esf", esf.publish(suppress).table()),
+            (
+                "/companies",
+                "companies",
+                companies.publish(suppress).table(),
+            ),
+            ("/cohorts", "cohorts", cohorts.table()),
+        ] {
+            let shown = get(&format!("/programmes/kib{page}?as_of=2024-06-16"))
+                .cookie(&cookie)
+                .send(&app)
+                .await;
+            let link = format!("/programmes/kib/{file}.xlsx?as_of=2024-06-16");
+            assert!(shown.body.contains(&link), "{user}: {page} links {link}");
+            let answer = get(&link).cookie(&cookie).send(&app).await;
+            assert_eq!(answer.status, StatusCode::OK, "{user} {file}");
+            let disposition = answer.headers["content-disposition"].to_str().unwrap();
+            assert!(disposition.contains(&format!("{file}-kib-2024-06-16.xlsx")));
+            let mut about = vec![
+                ("programme", "kib".to_owned()),
+                ("as_of", "2024-06-16".to_owned()),
+            ];
+            match file {
+                "series" => about.push(("from", from.to_string())),
+                "esf" => about.push(("member_state", "DK".to_owned())),
+                _ => {}
+            }
+            let want = jobbro_formats::tables_xlsx(day, &about, &[table]).unwrap();
+            assert_eq!(answer.bytes, want, "{user} {file}");
+        }
+    }
+    let (cookie, _) = log_in(&app, "cas").await;
+    let answer = get("/programmes/kib/companies.xlsx")
+        .cookie(&cookie)
+        .send(&app)
+        .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+}

@@ -6,6 +6,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
 use jobbro_domain::records::{Programme, parse_date};
 use jobbro_domain::report::StatusReport;
 use serde::Deserialize;
@@ -15,7 +16,7 @@ use crate::AppState;
 use crate::i18n::Tr;
 use crate::session::{PageError, SessionCaller};
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(super) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const PDF: &str = "application/pdf";
 
 #[derive(Debug, Deserialize)]
@@ -32,7 +33,12 @@ pub async fn status_xlsx(
     let (programme, report, _) = status_report(&state, &caller, &id, &q).await?;
     let bytes =
         jobbro_formats::status_xlsx(&report).map_err(|e| PageError::Internal(Box::new(e)))?;
-    Ok(attachment(XLSX, &programme, &report, "xlsx", bytes))
+    Ok(attachment(
+        XLSX,
+        (&programme, "status", report.as_of),
+        "xlsx",
+        bytes,
+    ))
 }
 
 pub async fn status_pdf(
@@ -56,7 +62,12 @@ pub async fn status_pdf(
     .await
     .map_err(|e| PageError::Internal(Box::new(e)))?;
     let bytes = bytes.map_err(|e| PageError::Internal(Box::new(e)))?;
-    Ok(attachment(PDF, &programme, &report, "pdf", bytes))
+    Ok(attachment(
+        PDF,
+        (&programme, "status", report.as_of),
+        "pdf",
+        bytes,
+    ))
 }
 
 /// The programme, its status report on the asked day (today by default) as the caller may see
@@ -67,24 +78,35 @@ async fn status_report(
     id: &str,
     q: &DownloadQuery,
 ) -> Result<(Programme, StatusReport, Option<u64>), PageError> {
-    let (programme, access) = programme_for(state, caller, id).await?;
-    let Some(suppress) = access.figures else {
-        return Err(PageError::Forbidden("no figures for this role"));
-    };
-    let as_of = match q.as_of.as_deref().map(str::trim) {
-        None | Some("") => caller.ctx.today(),
-        Some(text) => parse_date(text).map_err(|_| PageError::NotFound)?,
-    };
+    let (programme, suppress, as_of) = figures_for(state, caller, id, q.as_of.as_deref()).await?;
     let report =
         jobbro_store::status_report(state.db.as_ref(), &programme.id, as_of, suppress).await?;
     Ok((programme, report, suppress))
 }
 
-/// The file as a download named `status-<programme>-<day>.<extension>`.
-fn attachment(
+/// The programme whose figures a download holds, the threshold below which the caller's counts
+/// are hidden (`None`: none), and the day asked for (today by default; a bad date has no file).
+pub(super) async fn figures_for(
+    state: &AppState,
+    caller: &SessionCaller,
+    id: &str,
+    as_of: Option<&str>,
+) -> Result<(Programme, Option<u64>, NaiveDate), PageError> {
+    let (programme, access) = programme_for(state, caller, id).await?;
+    let Some(suppress) = access.figures else {
+        return Err(PageError::Forbidden("no figures for this role"));
+    };
+    let as_of = match as_of.map(str::trim) {
+        None | Some("") => caller.ctx.today(),
+        Some(text) => parse_date(text).map_err(|_| PageError::NotFound)?,
+    };
+    Ok((programme, suppress, as_of))
+}
+
+/// The file as a download named `<stem>-<programme>-<day>.<extension>`.
+pub(super) fn attachment(
     content_type: &str,
-    programme: &Programme,
-    report: &StatusReport,
+    (programme, stem, day): (&Programme, &str, NaiveDate),
     extension: &str,
     bytes: Vec<u8>,
 ) -> Response {
@@ -95,10 +117,7 @@ fn attachment(
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
         .collect();
-    let disposition = format!(
-        "attachment; filename=\"status-{name}-{}.{extension}\"",
-        report.as_of
-    );
+    let disposition = format!("attachment; filename=\"{stem}-{name}-{day}.{extension}\"");
     (
         [
             (CONTENT_TYPE, content_type.to_owned()),

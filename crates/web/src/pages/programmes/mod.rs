@@ -19,6 +19,7 @@ mod list;
 mod page;
 pub(crate) mod reassign;
 mod rules;
+mod tables;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -42,6 +43,14 @@ const NOT_ALLOWED: (&str, &str) = (
     "Not allowed for the caller's role, or a wrong csrf field",
 );
 const NO_SUCH: (&str, &str) = ("404", "No such programme in the caller's organisation");
+
+/// The answers of a workbook download.
+const XLSX_ANSWERS: &[(&str, &str)] = &[
+    ("200", "An XLSX file (attachment)"),
+    ("303", "Not logged in (on to /login)"),
+    ("403", "A role without the programme's figures"),
+    NO_SUCH,
+];
 
 /// The routes of this part, as the catalogue lists them (for the OpenAPI document).
 pub const ROUTES: &[PageRoute] = &[
@@ -138,6 +147,30 @@ pub const ROUTES: &[PageRoute] = &[
         ],
     ),
     (
+        "/programmes/{programme}/series.xlsx",
+        "get",
+        "The situation at each month end of the twelve months up to a date (query: as_of) as an Excel workbook",
+        XLSX_ANSWERS,
+    ),
+    (
+        "/programmes/{programme}/esf.xlsx",
+        "get",
+        "The ESF+ indicators on a date (query: as_of, member_state) as an Excel workbook; suppressed for analysts as on the page",
+        XLSX_ANSWERS,
+    ),
+    (
+        "/programmes/{programme}/companies.xlsx",
+        "get",
+        "The company report on a date (query: as_of) as an Excel workbook; for analysts as on the page",
+        XLSX_ANSWERS,
+    ),
+    (
+        "/programmes/{programme}/cohorts.xlsx",
+        "get",
+        "The cohorts by referral quarter on a date (query: as_of) as an Excel workbook; suppressed for analysts as on the page",
+        XLSX_ANSWERS,
+    ),
+    (
         "/programmes/{programme}/rules",
         "post",
         "Change the programme's rules and goals (form: csrf, one field per rule — empty for the default — and goal_indicator_N, goal_target_N)",
@@ -182,6 +215,19 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/programmes/{programme}/status.pdf",
             get(download::status_pdf),
+        )
+        .route(
+            "/programmes/{programme}/series.xlsx",
+            get(tables::series_xlsx),
+        )
+        .route("/programmes/{programme}/esf.xlsx", get(tables::esf_xlsx))
+        .route(
+            "/programmes/{programme}/companies.xlsx",
+            get(tables::companies_xlsx),
+        )
+        .route(
+            "/programmes/{programme}/cohorts.xlsx",
+            get(tables::cohorts_xlsx),
         )
         .route("/programmes/{programme}/rules", post(rules::save))
         .route("/programmes/{programme}/reassign", post(reassign::save))

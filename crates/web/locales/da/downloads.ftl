@@ -1,0 +1,2 @@
+## Hent en sides tabel.
+download-xlsx = Hent som regneark (Excel)

@@ -1,0 +1,2 @@
+## Downloads of a page's table.
+download-xlsx = Download as a spreadsheet (Excel)

@@ -1,0 +1,2 @@
+## Hämta en sidas tabell.
+download-xlsx = Hämta som kalkylblad (Excel)
