@@ -11,9 +11,9 @@ use jobbro_domain::cohorts::{STEPS, step_name};
 use jobbro_domain::series::FunnelStage;
 use serde::Deserialize;
 
-use super::SubPage;
+use super::page::{shown_count, suppressed_note};
+use super::{ProgrammeAccess, SubPage};
 use crate::AppState;
-use crate::i18n::Arg;
 use crate::pages::chrome::Chrome;
 use crate::session::{PageError, SessionCaller};
 
@@ -65,7 +65,7 @@ pub async fn page(
         &caller,
         (&id, "cohorts"),
         q.as_of.as_deref(),
-        (|a| a.figures.is_some(), "no figures for this role"),
+        (ProgrammeAccess::figures, "no figures for this role"),
     )
     .await?;
     let (programme, chrome) = (opened.programme, opened.chrome);
@@ -75,9 +75,7 @@ pub async fn page(
     let suppress = opened.access.figures.flatten();
     let report =
         jobbro_store::cohort_report(state.db.as_ref(), &programme.id, as_of, suppress).await?;
-    let hidden = suppress.map_or_else(String::new, |k| {
-        tr.t_with("prog-suppressed", &[("n", Arg::from(k as usize))])
-    });
+    let shown = shown_count(&tr, suppress);
     let stages: Vec<(String, String)> = FunnelStage::ALL
         .iter()
         .map(|s| (s.as_str().to_owned(), tr.code("prog-funnel", s.as_str())))
@@ -109,7 +107,7 @@ pub async fn page(
                 .map(|(n, (code, label))| Cell {
                     code: code.clone(),
                     label: label.clone(),
-                    text: n.map_or_else(|| hidden.clone(), |n| n.to_string()),
+                    text: shown(*n),
                 })
                 .collect(),
             medians: c
@@ -134,8 +132,7 @@ pub async fn page(
         stages,
         steps,
         rows,
-        suppressed_note: suppress
-            .map(|k| tr.t_with("prog-suppressed-note", &[("n", Arg::from(k as usize))])),
+        suppressed_note: suppressed_note(&tr, suppress),
         chrome,
     };
     Ok(page.into_response())
