@@ -77,6 +77,15 @@ async fn lead_opens_the_programme_picks_a_date_and_edits_a_rule() {
     assert_eq!(value.as_str(), Some("5"));
     b.axe_check("programme page, rules saved").await;
 
+    // The company report and the cohorts, as a lead sees them on a desktop.
+    b.goto(&format!("/programmes/{id}/companies")).await;
+    b.wait_for("table[data-table=\"cr-sectors\"]").await;
+    b.screenshot("company-report").await;
+    b.goto(&format!("/programmes/{id}/cohorts")).await;
+    b.wait_for("table[data-table=\"cohorts\"]").await;
+    b.axe_check("cohorts").await;
+    b.screenshot("cohorts").await;
+
     b.set_window_width(PHONE).await;
     b.goto(&format!("/programmes/{id}")).await;
     b.axe_check("programme page (phone)").await;
