@@ -79,7 +79,7 @@ async fn lead_opens_the_programme_picks_a_date_and_edits_a_rule() {
 
     // The company report and the cohorts, as a lead sees them on a desktop.
     b.goto(&format!("/programmes/{id}/companies")).await;
-    b.wait_for("table[data-table=\"cr-sectors\"]").await;
+    b.wait_for("table[data-table=\"companies-sectors\"]").await;
     b.screenshot("company-report").await;
     b.goto(&format!("/programmes/{id}/cohorts")).await;
     b.wait_for("table[data-table=\"cohorts\"]").await;
@@ -108,7 +108,7 @@ async fn lead_opens_the_programme_picks_a_date_and_edits_a_rule() {
     // The company report, from the programme page, on the phone too.
     b.goto(&format!("/programmes/{id}")).await;
     b.click("a[href*=\"/companies?\"]").await;
-    b.wait_for("table[data-table=\"cr-companies\"] a[href^=\"/companies/\"]")
+    b.wait_for("table[data-table=\"companies-companies\"] a[href^=\"/companies/\"]")
         .await;
     b.axe_check("company report (phone)").await;
     let wider = b.overflow().await;
@@ -140,8 +140,8 @@ async fn the_analysts_view_is_accessible_and_shows_no_caseload() {
     b.execute("history.back(); return null;").await;
     b.wait_for("li[data-figure=\"referred\"]").await;
     b.click("a[href*=\"/companies?\"]").await;
-    b.wait_for("table[data-table=\"cr-sectors\"]").await;
-    assert!(!b.has("table[data-table=\"cr-companies\"]").await);
+    b.wait_for("table[data-table=\"companies-sectors\"]").await;
+    assert!(!b.has("table[data-table=\"companies-companies\"]").await);
     b.axe_check("company report (analyst)").await;
     b.close().await;
 }

@@ -113,7 +113,7 @@ pub async fn page(
         .collect();
     let companies_total: u64 = report.sectors.iter().map(|s| s.companies).sum();
     sectors.push(line(
-        tr.t("cr-total"),
+        tr.t("companies-total"),
         None,
         companies_total.to_string(),
         &report.total,
@@ -127,15 +127,15 @@ pub async fn page(
         columns: columns(&tr),
         tables: [
             Table {
-                heading: "cr-companies",
+                heading: "companies-companies",
                 first: "company-name",
                 second: "company-sector",
                 lines: companies,
             },
             Table {
-                heading: "cr-sectors",
+                heading: "companies-sectors",
                 first: "company-sector",
-                second: "cr-companies-count",
+                second: "companies-companies-count",
                 lines: sectors,
             },
         ]
@@ -149,5 +149,8 @@ pub async fn page(
 }
 
 fn columns(tr: &Tr) -> Vec<String> {
-    COLUMNS.iter().map(|c| tr.t(&format!("cr-{c}"))).collect()
+    COLUMNS
+        .iter()
+        .map(|c| tr.t(&format!("companies-{c}")))
+        .collect()
 }
