@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use crate::enums::{ActivityKind, Situation};
 use crate::rules::Rules;
+use crate::sector::Sector;
 use crate::timeline::{Activity, EnrolmentTimeline};
 
 /// The paid work an internship at a company led to there, if any, as known on `on`: the kind of
@@ -203,8 +204,9 @@ impl<C: Copy> CompanyReport<C> {
     }
 }
 
-/// One company's line: its id, name and sector as registered (`None` when the company record is
-/// missing or has no sector), and its counts.
+/// One company's line: its id, name and sector as registered — a DB07 section letter when the
+/// register gives a section or code, else its text; `None` when the company record is missing or
+/// has no sector — and its counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CompanyLine<C = u64> {
     pub company: String,
@@ -291,7 +293,11 @@ impl CompanyReportBuilder {
             .into_iter()
             .map(|(company, counts)| {
                 let known = facts(&company);
-                let sector = known.as_ref().and_then(|f| f.sector.clone());
+                // DB07 codes at any depth group under their section (`crate::sector`).
+                let sector = known
+                    .as_ref()
+                    .and_then(|f| f.sector.as_deref())
+                    .map(|s| Sector::of(s).key());
                 total.plus(&counts);
                 let line = sectors.entry(sector.clone()).or_default();
                 line.0 += 1;

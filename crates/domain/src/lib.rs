@@ -17,6 +17,7 @@ pub mod national_id;
 pub mod records;
 pub mod report;
 pub mod rules;
+pub mod sector;
 pub mod series;
 pub mod status;
 pub mod suppression;

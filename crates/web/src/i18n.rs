@@ -203,6 +203,15 @@ impl Tr {
             .unwrap_or_else(|_| code.to_owned())
     }
 
+    /// A company's sector as registered: a DB07 section or code named in this language (the
+    /// section's name), any other text as it is.
+    pub fn sector(&self, registered: &str) -> String {
+        self.name_or_code(
+            "sector-name",
+            &jobbro_domain::sector::Sector::of(registered).key(),
+        )
+    }
+
     /// A date as this language writes it: `26.11.2026`, `2026-11-26`, `26 Nov 2026`.
     pub fn date(&self, d: NaiveDate) -> String {
         match self.lang {

@@ -324,6 +324,12 @@ async fn the_company_report_is_the_same_in_the_api_and_on_the_page_and_suppresse
         .await
         .unwrap();
     assert!(report.companies.len() > 1);
+    // A sector given as a DB07 code counts under its section, named in the reader's language.
+    let sectors: Vec<Option<&str>> = report.sectors.iter().map(|s| s.sector.as_deref()).collect();
+    assert!(
+        sectors.contains(&Some("Q")) && sectors.contains(&Some("food")),
+        "{sectors:?}"
+    );
     let uri = "/api/v1/programmes/kib/companies?as_of=2024-06-16";
     for (role, user, suppress) in [(Role::Lead, "lea", None), (Role::Analyst, "ana", Some(5))] {
         let token = kib::token_in(&db, "default", role).await;
@@ -372,6 +378,10 @@ async fn the_company_report_is_the_same_in_the_api_and_on_the_page_and_suppresse
             .flat_map(|line| line[..per_line].to_vec())
             .collect();
         assert_eq!(counts, want, "{role:?}");
+        assert!(
+            page.body
+                .contains("Sundhedsvæsen og sociale foranstaltninger")
+        );
         let company_link = format!("/companies/{}", report.companies[0].company);
         assert_eq!(
             page.body.contains(&company_link),

@@ -30,7 +30,7 @@ pub const TIMELINE: &str = r#"{"type": "programme", "id": "kib", "name": "Kvinde
 {"type": "caseworker", "id": "cw2", "name": "Bo Berg"}
 {"type": "caseworker", "id": "cw3", "name": "Cem Can"}
 {"type": "company", "id": "c1", "name": "Bageriet ApS", "sector": "food"}
-{"type": "company", "id": "c2", "name": "Plejehjemmet", "sector": "care"}
+{"type": "company", "id": "c2", "name": "Plejehjemmet", "sector": "87.30"}
 {"type": "person", "id": "p1", "given_name": "Fatima", "family_name": "Farah", "gender": "female", "birth_year": 1985}
 {"type": "person", "id": "p2", "given_name": "Hodan", "family_name": "Hassan", "gender": "female", "birth_year": 1990}
 {"type": "person", "id": "p3", "gender": "female", "birth_year": 1979}

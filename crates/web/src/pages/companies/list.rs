@@ -62,7 +62,12 @@ pub async fn page(
                 .cvr
                 .as_ref()
                 .map_or_else(String::new, |c| c.as_str().to_owned()),
-            sector: l.company.sector.clone().unwrap_or_default(),
+            sector: l
+                .company
+                .sector
+                .as_deref()
+                .map(|s| tr.sector(s))
+                .unwrap_or_default(),
             bottleneck: l.company.bottleneck == Some(true),
             name: l.company.name,
             placements: l.placements,

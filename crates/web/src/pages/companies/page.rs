@@ -162,7 +162,9 @@ fn facts(tr: &Tr, view: &CompanyView) -> Vec<(String, String)> {
         ),
         (
             tr.t("company-sector"),
-            c.sector.clone().unwrap_or_else(|| "–".to_owned()),
+            c.sector
+                .as_deref()
+                .map_or_else(|| "–".to_owned(), |s| tr.sector(s)),
         ),
         (tr.t("company-bottleneck"), yes_no(tr, c.bottleneck)),
         (

@@ -98,7 +98,9 @@ pub async fn page(
             line(
                 c.name.clone().unwrap_or_else(|| c.company.clone()),
                 Some(format!("/companies/{}", c.company)),
-                c.sector.clone().unwrap_or_else(|| unknown.clone()),
+                c.sector
+                    .as_deref()
+                    .map_or_else(|| unknown.clone(), |s| tr.sector(s)),
                 &c.counts,
             )
         })
@@ -107,7 +109,10 @@ pub async fn page(
         .sectors
         .iter()
         .map(|s| {
-            let label = s.sector.clone().unwrap_or_else(|| unknown.clone());
+            let label = s
+                .sector
+                .as_deref()
+                .map_or_else(|| unknown.clone(), |s| tr.sector(s));
             line(label, None, s.companies.to_string(), &s.counts)
         })
         .collect();

@@ -1,0 +1,22 @@
+## DB07-hovedafsnit (en virksomheds branche givet som afsnit eller kode).
+sector-name-A = Landbrug, skovbrug og fiskeri
+sector-name-B = Råstofindvinding
+sector-name-C = Fremstillingsvirksomhed
+sector-name-D = Forsyning af el, gas, varme og køling
+sector-name-E = Vandforsyning, kloakvæsen, affaldshåndtering og rensning
+sector-name-F = Bygge- og anlægsvirksomhed
+sector-name-G = Engros- og detailhandel, reparation af motorkøretøjer
+sector-name-H = Transport og godshåndtering
+sector-name-I = Overnatningsfaciliteter og restaurationsvirksomhed
+sector-name-J = Information og kommunikation
+sector-name-K = Pengeinstitut- og finansvirksomhed, forsikring
+sector-name-L = Fast ejendom
+sector-name-M = Liberale, videnskabelige og tekniske tjenesteydelser
+sector-name-N = Administrative tjenesteydelser og hjælpetjenester
+sector-name-O = Offentlig administration, forsvar og socialsikring
+sector-name-P = Undervisning
+sector-name-Q = Sundhedsvæsen og sociale foranstaltninger
+sector-name-R = Kultur, forlystelser og sport
+sector-name-S = Andre serviceydelser
+sector-name-T = Private husholdninger med ansat medhjælp
+sector-name-U = Ekstraterritoriale organisationer

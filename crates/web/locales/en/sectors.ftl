@@ -1,0 +1,22 @@
+## DB07 / NACE Rev. 2 sections (a company's sector given as a section or code).
+sector-name-A = Agriculture, forestry and fishing
+sector-name-B = Mining and quarrying
+sector-name-C = Manufacturing
+sector-name-D = Electricity, gas, steam and air conditioning supply
+sector-name-E = Water supply, sewerage, waste management and remediation
+sector-name-F = Construction
+sector-name-G = Wholesale and retail trade, repair of motor vehicles
+sector-name-H = Transportation and storage
+sector-name-I = Accommodation and food service activities
+sector-name-J = Information and communication
+sector-name-K = Financial and insurance activities
+sector-name-L = Real estate activities
+sector-name-M = Professional, scientific and technical activities
+sector-name-N = Administrative and support service activities
+sector-name-O = Public administration and defence, compulsory social security
+sector-name-P = Education
+sector-name-Q = Human health and social work activities
+sector-name-R = Arts, entertainment and recreation
+sector-name-S = Other service activities
+sector-name-T = Activities of households as employers
+sector-name-U = Activities of extraterritorial organisations

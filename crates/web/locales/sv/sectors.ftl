@@ -1,0 +1,22 @@
+## SNI 2007-avdelningar (ett företags bransch angiven som avdelning eller kod).
+sector-name-A = Jordbruk, skogsbruk och fiske
+sector-name-B = Utvinning av mineral
+sector-name-C = Tillverkning
+sector-name-D = Försörjning av el, gas, värme och kyla
+sector-name-E = Vattenförsörjning, avloppsrening, avfallshantering och sanering
+sector-name-F = Byggverksamhet
+sector-name-G = Handel; reparation av motorfordon och motorcyklar
+sector-name-H = Transport och magasinering
+sector-name-I = Hotell- och restaurangverksamhet
+sector-name-J = Informations- och kommunikationsverksamhet
+sector-name-K = Finans- och försäkringsverksamhet
+sector-name-L = Fastighetsverksamhet
+sector-name-M = Verksamhet inom juridik, ekonomi, vetenskap och teknik
+sector-name-N = Uthyrning, fastighetsservice, resetjänster och andra stödtjänster
+sector-name-O = Offentlig förvaltning och försvar; obligatorisk socialförsäkring
+sector-name-P = Utbildning
+sector-name-Q = Vård och omsorg; sociala tjänster
+sector-name-R = Kultur, nöje och fritid
+sector-name-S = Annan serviceverksamhet
+sector-name-T = Förvärvsarbete i hushåll
+sector-name-U = Verksamhet vid internationella organisationer
