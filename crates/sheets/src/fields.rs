@@ -17,16 +17,24 @@ pub enum Kind {
     Activities,
     /// A contact with a participant (a meeting, a call, a no-show).
     Contacts,
+    /// A company of the register: name, CVR number, sector, partnership (no person).
+    Companies,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Participants, Kind::Activities, Kind::Contacts];
+    pub const ALL: [Kind; 4] = [
+        Kind::Participants,
+        Kind::Activities,
+        Kind::Contacts,
+        Kind::Companies,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Participants => "participants",
             Kind::Activities => "activities",
             Kind::Contacts => "contacts",
+            Kind::Companies => "companies",
         }
     }
 
@@ -40,6 +48,7 @@ impl Kind {
             Kind::Participants => PARTICIPANT_FIELDS,
             Kind::Activities => ACTIVITY_FIELDS,
             Kind::Contacts => CONTACT_FIELDS,
+            Kind::Companies => COMPANY_FIELDS,
         }
     }
 
@@ -427,3 +436,53 @@ pub fn guess_field(kind: Kind, header: &str) -> Option<&'static Field> {
         .iter()
         .find(|f| f.headers.iter().any(|h| *h == wanted))
 }
+
+const COMPANY_FIELDS: &[Field] = &[
+    field(
+        "company_id",
+        Shape::Text,
+        &["company_id", "virksomheds-id", "företags-id"],
+    ),
+    required(
+        "name",
+        Shape::Text,
+        &[
+            "name",
+            "navn",
+            "virksomhed",
+            "firmanavn",
+            "företag",
+            "företagsnamn",
+        ],
+    ),
+    field(
+        "cvr",
+        Shape::Text,
+        &["cvr", "cvr-nr", "cvr-nr.", "cvr nr", "cvr-nummer"],
+    ),
+    field(
+        "sector",
+        Shape::Text,
+        &["sector", "branche", "bransch", "db07", "branchekode", "sni"],
+    ),
+    field(
+        "bottleneck",
+        Shape::YesNo,
+        &["bottleneck", "flaskehals", "mangelområde", "bristyrke"],
+    ),
+    field(
+        "partner_since",
+        Shape::Date,
+        &[
+            "partner_since",
+            "partner siden",
+            "partnerskab",
+            "partner sedan",
+        ],
+    ),
+    field(
+        "diploma",
+        Shape::YesNo,
+        &["diploma", "diplom", "socialt ansvar", "socialt diplom"],
+    ),
+];

@@ -132,7 +132,7 @@ impl Table {
             .iter()
             .filter(|w| self.kind.field(w).is_some())
             .any(|w| self.columns.contains_key(*w));
-        if !identified {
+        if !identified && self.kind != Kind::Companies {
             return Err(match self.kind {
                 Kind::Participants => "columns: person_id or national_id is required",
                 _ => "columns: enrolment_id, person_id or national_id is required",

@@ -387,3 +387,55 @@ fn hours_with_a_decimal_comma_are_read_and_a_word_is_refused() {
     });
     assert_eq!(hours, Some(37.5));
 }
+
+#[test]
+fn company_rows_become_company_records_and_a_bad_cvr_is_named_by_row_and_column() {
+    let directory = Memory::default();
+    let mut table = Table::new(Kind::Companies);
+    table.columns = BTreeMap::from([
+        ("name".into(), "Virksomhed".into()),
+        ("cvr".into(), "CVR-nr".into()),
+        ("sector".into(), "Branche".into()),
+        ("bottleneck".into(), "Mangelområde".into()),
+    ]);
+    // 57536209 passes the modulus-11 check (the KIB fixture's c0001); 57536208 does not.
+    let csv = "Virksomhed;CVR-nr;Branche;Mangelområde\nBageriet ApS;57536209;56.10;ja\nPlejehjemmet;;Q;nej\nForkert A/S;57536208;F;ja\n";
+    let errors = rows_of(translate(
+        &one(table.clone()),
+        csv.as_bytes(),
+        "prog",
+        &directory,
+    ));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].row, 4);
+    assert_eq!(errors[0].column.as_deref(), Some("CVR-nr"));
+
+    let good: String = csv.lines().take(3).map(|l| format!("{l}\n")).collect();
+    let made = translate(&one(table), good.as_bytes(), "prog", &directory).unwrap();
+    let companies: Vec<(String, String, Option<String>, Option<bool>)> = made
+        .iter()
+        .filter_map(|r| match &r.record {
+            Record::Entity(Entity::Company(c)) => {
+                Some((c.id.clone(), c.name.clone(), c.sector.clone(), c.bottleneck))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        companies,
+        [
+            (
+                "cvr-57536209".to_owned(),
+                "Bageriet ApS".to_owned(),
+                Some("56.10".to_owned()),
+                Some(true)
+            ),
+            (
+                "company-plejehjemmet".to_owned(),
+                "Plejehjemmet".to_owned(),
+                Some("Q".to_owned()),
+                Some(false)
+            ),
+        ]
+    );
+}

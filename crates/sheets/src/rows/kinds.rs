@@ -251,4 +251,31 @@ impl<D: Directory> Translator<'_, D> {
             ]);
         Ok(vec![c])
     }
+
+    /// A company of the register. Its id is the sheet's, or made from the CVR number (or, without
+    /// one, the name), so that importing the same sheet again adds nothing.
+    pub(super) fn company<'r, 't>(&mut self, v: &'r RowValues<'t>) -> Vec<Draft<'r, 't>> {
+        let id = match (v.text("company_id"), v.text("cvr"), v.text("name")) {
+            (Some(id), ..) => id.to_owned(),
+            (None, Some(cvr), _) => format!("cvr-{}", cvr.replace(' ', "")),
+            (None, None, name) => format!(
+                "company-{}",
+                name.unwrap_or_default()
+                    .to_lowercase()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join("-")
+            ),
+        };
+        let mut c = Draft::new(v, "company", &id, "company_id");
+        c.same(&[
+            "name",
+            "cvr",
+            "sector",
+            "bottleneck",
+            "partner_since",
+            "diploma",
+        ]);
+        vec![c]
+    }
 }

@@ -268,6 +268,7 @@ impl<'d, D: Directory> Translator<'d, D> {
             Kind::Participants => self.participant(v),
             Kind::Activities => self.activity(v),
             Kind::Contacts => self.contact(v),
+            Kind::Companies => Ok(self.company(v)),
         };
         let drafts = match drafts {
             Ok(d) => d,
