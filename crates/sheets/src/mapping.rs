@@ -80,6 +80,16 @@ impl Mapping {
 }
 
 impl Table {
+    /// Whether a column says whom each row is about — a participant number, a national id or
+    /// (for activities and contacts) an enrolment. A company row is about no one.
+    pub fn identified(&self) -> bool {
+        let who = ["person_id", "national_id", "enrolment_id"];
+        self.kind == Kind::Companies
+            || who
+                .iter()
+                .any(|w| self.kind.field(w).is_some() && self.columns.contains_key(*w))
+    }
+
     /// An empty mapping of `kind`, to be filled in.
     pub fn new(kind: Kind) -> Table {
         Table {
@@ -127,12 +137,7 @@ impl Table {
                 return Err(format!("columns: {} is required", field.name));
             }
         }
-        let who = ["person_id", "national_id", "enrolment_id"];
-        let identified = who
-            .iter()
-            .filter(|w| self.kind.field(w).is_some())
-            .any(|w| self.columns.contains_key(*w));
-        if !identified && self.kind != Kind::Companies {
+        if !self.identified() {
             return Err(match self.kind {
                 Kind::Participants => "columns: person_id or national_id is required",
                 _ => "columns: enrolment_id, person_id or national_id is required",

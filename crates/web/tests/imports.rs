@@ -347,3 +347,49 @@ async fn a_mapping_saved_earlier_fills_the_form_again_with_its_value_maps() {
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn a_lead_imports_the_companies_register_and_a_wrong_cvr_is_named_on_its_row() {
+    let (_t, db, app) = office().await;
+    let (lene, csrf) = session(&app, "lene").await;
+    let before = records(&db).await;
+    let register = |cvr: &str| {
+        format!("Virksomhed;CVR-nr;Branche\nBageriet ApS;57536209;56.10\nForkert A/S;{cvr};F\n")
+    };
+    let form = |action: &str| {
+        encode(&[
+            ("csrf", csrf.as_str()),
+            ("action", action),
+            ("header_row", "1"),
+            ("delimiter", ";"),
+            ("col.name", "Virksomhed"),
+            ("col.cvr", "CVR-nr"),
+            ("col.sector", "Branche"),
+        ])
+    };
+    for (cvr, status, added) in [
+        // 57536208 fails the modulus-11 check; 51544307 passes it.
+        ("57536208", StatusCode::UNPROCESSABLE_ENTITY, 0),
+        ("51544307", StatusCode::OK, 2),
+    ] {
+        let answer = post_with(
+            "/programmes/kib/import",
+            MULTIPART,
+            multipart(&csrf, "companies", &register(cvr)),
+        )
+        .cookie(&lene)
+        .send(&app)
+        .await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        let path = answer.location().unwrap().to_owned();
+        let page = get(&path).cookie(&lene).send(&app).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("<option value=\"CVR-nr\" selected>"));
+        let done = post(&path, &form("import")).cookie(&lene).send(&app).await;
+        assert_eq!(done.status, status, "{}", done.body);
+        if status != StatusCode::OK {
+            assert!(done.body.contains("data-row=\"3\""), "{}", done.body);
+        }
+        assert_eq!(records(&db).await, before + added, "{cvr}");
+    }
+}

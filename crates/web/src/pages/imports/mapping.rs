@@ -248,13 +248,9 @@ fn missing_required(tr: &Tr, table: &Table) -> Option<String> {
         })
         .map(|f| tr.t(&format!("imp-field-{}", f.name)))
         .collect();
-    let who = ["person_id", "national_id", "enrolment_id"];
-    let identified = who
-        .iter()
-        .any(|w| table.kind.field(w).is_some() && table.columns.contains_key(*w));
     if !missing.is_empty() {
         Some(tr.t_with("imp-required", &[("fields", Arg::from(missing.join(", ")))]))
-    } else if !identified {
+    } else if !table.identified() {
         Some(tr.t("imp-who-required"))
     } else {
         None
