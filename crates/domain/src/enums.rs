@@ -5,8 +5,6 @@
 //!
 //! Never accept a code that is not in the list: an unknown code is an input error naming the field.
 
-use serde::{Serialize, Serializer};
-
 /// Defines a code enum with its wire names, `ALL`, `as_str`, `parse` and `Serialize`.
 macro_rules! codes {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
@@ -34,8 +32,8 @@ macro_rules! codes {
             }
         }
 
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
@@ -56,6 +54,7 @@ macro_rules! codes {
         }
     };
 }
+pub(crate) use codes;
 
 codes!(Gender { Female = "female", Male = "male", Other = "other", Unknown = "unknown" });
 
