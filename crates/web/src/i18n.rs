@@ -212,6 +212,19 @@ impl Tr {
         )
     }
 
+    /// An ISCO-08 occupation named in this language, with its code: "5120 Kokke".
+    pub fn occupation(&self, code: jobbro_domain::occupation::Isco) -> String {
+        format!("{code} {}", code.label(self.lang.code()))
+    }
+
+    /// Every occupation as a form offers them (code, "code label"), by code: the options of the
+    /// `occupations` datalist (`occupations_datalist.html`).
+    pub fn occupation_choices(&self) -> Vec<(String, String)> {
+        jobbro_domain::occupation::occupations()
+            .map(|o| (o.code.as_string(), self.occupation(o.code)))
+            .collect()
+    }
+
     /// A date as this language writes it: `26.11.2026`, `2026-11-26`, `26 Nov 2026`.
     pub fn date(&self, d: NaiveDate) -> String {
         match self.lang {
