@@ -1,33 +1,25 @@
 //! Proposals (ISSUE 6, item 4): a caseworker proposes a participant for an opening; the proposal
 //! is then declined (by the participant or the company, or withdrawn) or started. Starting is a
 //! timeline event — the `activity_started` that [`Opening::start`](crate::opening::Opening::start)
-//! makes — and the proposal keeps its activity id. What came of a started proposal is read from
-//! the timeline, never typed in twice: the activity's end, and whether paid work at the same
-//! company followed ([`converted_to`], the one rule of conversion the company report uses too).
-//! So "proposed → started → outcome" can be counted, and the score checked against it.
+//! makes, with the id [`Proposal::activity_id`] gives — so whether a proposal started, and what
+//! came of it, is read from the timeline and never typed in twice: the activity's end, and
+//! whether paid work at the same company followed ([`converted_to`], the one rule of conversion
+//! the company report uses too). A start that is voided in the timeline never happened, and the
+//! proposal is waiting again. So "proposed → started → outcome" can be counted, and the score
+//! checked against it.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::company_report::converted_to;
 use crate::enums::{ActivityKind, EndReason, codes};
-use crate::timeline::EnrolmentTimeline;
-
-codes!(
-    /// Where a proposal stands, as recorded.
-    ProposalState {
-        Proposed = "proposed",
-        Declined = "declined",
-        Started = "started",
-    }
-);
+use crate::timeline::{Activity, EnrolmentTimeline};
 
 codes!(
     /// What came of a proposal on a day, read from the timeline: `waiting` (nothing decided),
     /// `declined`, `ongoing` (started, not ended), `converted` (an internship followed by paid
     /// hours, a job or a wage subsidy at the same company), `completed` (ended as planned, no
-    /// paid work there yet), `ended_early` (dropped out or another reason), `voided` (the start
-    /// was voided in the timeline: it never happened).
+    /// paid work there yet), `ended_early` (dropped out or another reason).
     Outcome {
         Waiting = "waiting",
         Declined = "declined",
@@ -35,9 +27,15 @@ codes!(
         Converted = "converted",
         Completed = "completed",
         EndedEarly = "ended_early",
-        Voided = "voided",
     }
 );
+
+impl Outcome {
+    /// Whether the proposal started (whatever came of it since).
+    pub fn started(self) -> bool {
+        !matches!(self, Outcome::Waiting | Outcome::Declined)
+    }
+}
 
 /// A proposal as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,29 +47,38 @@ pub struct Proposal {
     /// The score when proposed, in tenths of a point: kept, so the score's worth can be checked
     /// against what came of it even after profiles change.
     pub score_tenths: u32,
-    pub state: ProposalState,
-    /// When it was declined or started.
+    /// When it was declined or withdrawn, if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decided_on: Option<NaiveDate>,
-    /// The activity id of the start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activity: Option<String>,
+    pub declined_on: Option<NaiveDate>,
 }
 
 impl Proposal {
+    /// The id of the activity that starts this proposal on `start`. The date is in it so that a
+    /// start voided in the timeline can be made again on another day.
+    pub fn activity_id(&self, start: NaiveDate) -> String {
+        format!("{}-{start}", self.id)
+    }
+
+    /// The activity this proposal started, if the timeline has it (voids applied).
+    pub fn started<'t>(&self, timeline: Option<&'t EnrolmentTimeline>) -> Option<&'t Activity> {
+        let prefix = format!("{}-", self.id);
+        timeline?.activities.iter().find(|a| {
+            a.id.strip_prefix(&prefix)
+                .is_some_and(|d| d.parse::<NaiveDate>().is_ok())
+        })
+    }
+
     /// What came of the proposal as known on `on`, given its enrolment's timeline (`None` when
     /// the enrolment was voided).
     pub fn outcome(&self, timeline: Option<&EnrolmentTimeline>, on: NaiveDate) -> Outcome {
-        match self.state {
-            ProposalState::Proposed => return Outcome::Waiting,
-            ProposalState::Declined => return Outcome::Declined,
-            ProposalState::Started => {}
-        }
-        let activity = timeline
-            .zip(self.activity.as_deref())
-            .and_then(|(t, id)| t.activities.iter().find(|a| a.id == id).map(|a| (t, a)));
-        let Some((t, activity)) = activity else {
-            return Outcome::Voided;
+        let started = timeline
+            .zip(self.started(timeline))
+            .filter(|(_, a)| a.start <= on);
+        let Some((t, activity)) = started else {
+            return match self.declined_on {
+                Some(d) if d <= on => Outcome::Declined,
+                _ => Outcome::Waiting,
+            };
         };
         if activity.kind == ActivityKind::Internship && converted_to(t, activity, on).is_some() {
             return Outcome::Converted;
@@ -100,12 +107,11 @@ pub struct Funnel {
 }
 
 impl Funnel {
-    /// Counts outcomes; voided starts count as never proposed.
+    /// Counts outcomes.
     pub fn of(outcomes: impl IntoIterator<Item = Outcome>) -> Funnel {
         let mut f = Funnel::default();
         for o in outcomes {
             let cell = match o {
-                Outcome::Voided => continue,
                 Outcome::Waiting => &mut f.waiting,
                 Outcome::Declined => &mut f.declined,
                 Outcome::Ongoing => &mut f.ongoing,
@@ -139,7 +145,7 @@ mod tests {
 
     const REFERRED: &str =
         r#"{"type":"referred","id":"e1","programme":"p","person":"x","date":"2024-01-02"}"#;
-    const INTERNSHIP: &str = r#"{"type":"activity_started","id":"a1","enrolment":"e1","date":"2024-02-01","kind":"internship","company":"c1"}"#;
+    const INTERNSHIP: &str = r#"{"type":"activity_started","id":"p1-2024-02-01","enrolment":"e1","date":"2024-02-01","kind":"internship","company":"c1"}"#;
 
     fn started() -> Proposal {
         Proposal {
@@ -148,9 +154,7 @@ mod tests {
             enrolment: "e1".into(),
             proposed_on: "2024-01-20".parse().unwrap(),
             score_tenths: 800,
-            state: ProposalState::Started,
-            decided_on: Some("2024-02-01".parse().unwrap()),
-            activity: Some("a1".into()),
+            declined_on: None,
         }
     }
 
@@ -171,7 +175,7 @@ mod tests {
     fn an_internship_ended_without_paid_work_is_completed_or_ended_early_by_its_reason() {
         let end = |reason: &str| {
             format!(
-                r#"{{"type":"activity_ended","id":"x","activity":"a1","date":"2024-02-28","reason":"{reason}"}}"#
+                r#"{{"type":"activity_ended","id":"x","activity":"p1-2024-02-01","date":"2024-02-28","reason":"{reason}"}}"#
             )
         };
         let done = timeline(&[REFERRED, INTERNSHIP, &end("completed")]);
@@ -189,16 +193,33 @@ mod tests {
     }
 
     #[test]
-    fn a_start_whose_activity_was_voided_never_happened() {
-        let void = r#"{"type":"void","id":"v1","record_type":"activity_started","record":"a1","date":"2024-02-02"}"#;
+    fn a_start_voided_in_the_timeline_never_happened_and_the_proposal_waits_again() {
+        let void = r#"{"type":"void","id":"v1","record_type":"activity_started","record":"p1-2024-02-01","date":"2024-02-02"}"#;
         let t = timeline(&[REFERRED, INTERNSHIP, void]);
+        let p = started();
+        assert_eq!(p.outcome(Some(&t), day("2024-03-01")), Outcome::Waiting);
+        assert_eq!(p.activity_id(day("2024-03-04")), "p1-2024-03-04");
+    }
+
+    #[test]
+    fn a_declined_proposal_is_declined_from_that_day() {
+        let t = timeline(&[REFERRED]);
+        let p = Proposal {
+            declined_on: Some(day("2024-01-25")),
+            ..started()
+        };
+        assert_eq!(p.outcome(Some(&t), day("2024-01-24")), Outcome::Waiting);
+        assert_eq!(p.outcome(Some(&t), day("2024-01-25")), Outcome::Declined);
+    }
+
+    #[test]
+    fn a_proposal_has_not_started_before_its_activity_starts() {
+        let t = timeline(&[REFERRED, INTERNSHIP]);
         assert_eq!(
-            started().outcome(Some(&t), day("2024-03-01")),
-            Outcome::Voided
+            started().outcome(Some(&t), day("2024-01-31")),
+            Outcome::Waiting
         );
-        let funnel = Funnel::of([Outcome::Voided, Outcome::Waiting, Outcome::Converted]);
-        assert_eq!(funnel.proposed, 2);
-        assert_eq!(funnel.started, 1);
+        assert!(Outcome::Ongoing.started() && !Outcome::Declined.started());
     }
 
     #[test]
