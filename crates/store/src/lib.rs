@@ -23,6 +23,7 @@ pub mod people;
 pub mod person_data;
 mod postgres;
 pub mod programme_admin;
+pub mod proposals;
 pub mod referrals;
 pub mod sessions;
 pub mod sheet_lookup;

@@ -15,6 +15,7 @@ pub(crate) mod companies;
 pub(crate) mod enrolment_actions;
 pub(crate) mod forms;
 pub(crate) mod imports;
+pub(crate) mod matching;
 mod message;
 mod my_day;
 pub(crate) mod participants;
