@@ -22,7 +22,12 @@ pub struct StoredProposal {
     pub version: i64,
     /// The user who proposed.
     pub proposed_by: String,
+    /// The programme of the proposal's enrolment.
+    pub programme: String,
 }
+
+/// A proposal's row: id, body, version, proposed by, programme.
+type Row = (String, String, i64, String, String);
 
 /// Why a proposal could not be saved.
 #[derive(Debug, thiserror::Error)]
@@ -128,9 +133,7 @@ impl ProposalStore for Database {
 }
 
 /// A stored row read back: its body must be a proposal, or the database is damaged.
-fn read_row(
-    (id, body, version, proposed_by): (String, String, i64, String),
-) -> Result<StoredProposal, StoreError> {
+fn read_row((id, body, version, proposed_by, programme): Row) -> Result<StoredProposal, StoreError> {
     let proposal = serde_json::from_str(&body).map_err(|e| StoreError::Corrupt {
         record_type: "proposal".into(),
         id,
@@ -140,6 +143,7 @@ fn read_row(
         proposal,
         version,
         proposed_by,
+        programme,
     })
 }
 

@@ -5,7 +5,9 @@ use crate::audit::AuditEntry;
 use crate::backend::Backend;
 use crate::{PgStore, SqliteStore, StoreError};
 
-const COLUMNS: &str = "id, body, version, proposed_by";
+/// A proposal's columns, with its enrolment's programme (`p` proposals, `e` enrolments).
+const COLUMNS: &str = "p.id, p.body, p.version, p.proposed_by, e.programme";
+const FROM: &str = "proposals p JOIN enrolments e ON e.id = p.enrolment";
 
 /// The time a write is stamped with: its first audit row's.
 fn written_at(audit: &[AuditEntry]) -> Result<String, StoreError> {
@@ -54,11 +56,17 @@ macro_rules! impl_proposal_store {
                 .execute(&mut *tx)
                 .await?;
                 $chain(&mut tx, audit, self.keys()).await?;
+                let (programme,): (String,) =
+                    sqlx::query_as("SELECT programme FROM enrolments WHERE id = $1")
+                        .bind(&proposal.enrolment)
+                        .fetch_one(&mut *tx)
+                        .await?;
                 tx.commit().await?;
                 Ok(super::StoredProposal {
                     proposal: proposal.clone(),
                     version: 1,
                     proposed_by: proposed_by.to_owned(),
+                    programme,
                 })
             }
 
@@ -96,17 +104,13 @@ macro_rules! impl_proposal_store {
                     });
                 }
                 $chain(&mut tx, audit, self.keys()).await?;
-                let (proposed_by,): (String,) =
-                    sqlx::query_as("SELECT proposed_by FROM proposals WHERE id = $1")
+                let row: super::Row =
+                    sqlx::query_as(&format!("SELECT {COLUMNS} FROM {FROM} WHERE p.id = $1"))
                         .bind(&proposal.id)
                         .fetch_one(&mut *tx)
                         .await?;
                 tx.commit().await?;
-                Ok(super::StoredProposal {
-                    proposal: proposal.clone(),
-                    version: version + 1,
-                    proposed_by,
-                })
+                Ok(super::read_row(row)?)
             }
 
             async fn proposal(
@@ -114,8 +118,8 @@ macro_rules! impl_proposal_store {
                 id: &str,
                 organisation: &str,
             ) -> Result<Option<super::StoredProposal>, StoreError> {
-                let row: Option<(String, String, i64, String)> = sqlx::query_as(&format!(
-                    "SELECT {COLUMNS} FROM proposals WHERE id = $1 AND organisation = $2"
+                let row: Option<super::Row> = sqlx::query_as(&format!(
+                    "SELECT {COLUMNS} FROM {FROM} WHERE p.id = $1 AND p.organisation = $2"
                 ))
                 .bind(id)
                 .bind(organisation)
@@ -130,10 +134,10 @@ macro_rules! impl_proposal_store {
                 opening: Option<&str>,
                 enrolment: Option<&str>,
             ) -> Result<Vec<super::StoredProposal>, StoreError> {
-                let rows: Vec<(String, String, i64, String)> = sqlx::query_as(&format!(
-                    "SELECT {COLUMNS} FROM proposals WHERE organisation = $1 \
-                     AND ($2 IS NULL OR opening = $2) AND ($3 IS NULL OR enrolment = $3) \
-                     ORDER BY id"
+                let rows: Vec<super::Row> = sqlx::query_as(&format!(
+                    "SELECT {COLUMNS} FROM {FROM} WHERE p.organisation = $1 \
+                     AND ($2 IS NULL OR p.opening = $2) AND ($3 IS NULL OR p.enrolment = $3) \
+                     ORDER BY p.id"
                 ))
                 .bind(organisation)
                 .bind(opening)

@@ -1,0 +1,276 @@
+//! Matching as pages, the API and the command line use it (ISSUE 6, item 4): the ranked
+//! candidates for an opening, a participant's ranked openings, and the proposals with what came of
+//! them — all computed by the domain ([`jobbro_domain::matching`], [`jobbro_domain::proposal`])
+//! over the timelines, profiles, openings and proposals read here.
+//!
+//! Candidates are the active enrolments of the programmes the caller may work in, not in a job or
+//! education on the day, with a profile; profiles are read through [`read_profiles`], which
+//! audits each read. Names are returned, so whoever shows them writes the audit row for the
+//! programmes shown. Nothing here logs a name or a profile.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use jobbro_domain::enums::Situation;
+use jobbro_domain::matching::{Ranked, Score, may_be_proposed, rank, score};
+use jobbro_domain::opening::{Opening, OpeningState};
+use jobbro_domain::profile::Profile;
+use jobbro_domain::proposal::Outcome;
+use jobbro_domain::rules::Rules;
+use jobbro_domain::status::Status;
+use jobbro_domain::timeline::EnrolmentTimeline;
+
+use crate::backend::Backend;
+use crate::derive::{PersonName, for_each_enrolment, programmes};
+use crate::openings::{OpeningFilter, OpeningStore, StoredOpening};
+use crate::profiles::{ProfileStore, read_profiles};
+use crate::proposals::{ProposalStore, StoredProposal};
+use crate::{Context, StoreError};
+
+/// An active enrolment that may be proposed.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub enrolment: String,
+    pub programme: String,
+    pub person: String,
+    pub name: PersonName,
+    pub situation: Situation,
+}
+
+/// A proposal with what came of it on the day, and (for the caller's programmes) who it names.
+#[derive(Debug, Clone)]
+pub struct ProposalLine {
+    pub stored: StoredProposal,
+    pub outcome: Outcome,
+    /// The started activity's id, when it started.
+    pub activity: Option<String>,
+    /// `None` for an enrolment of a programme the caller does not work in.
+    pub name: Option<PersonName>,
+}
+
+/// An opening's candidates and proposals.
+#[derive(Debug, Clone)]
+pub struct OpeningMatch {
+    /// Candidates not yet proposed, best first.
+    pub candidates: Vec<Ranked<Candidate>>,
+    /// Active enrolments that could be proposed but have no profile yet.
+    pub without_profile: usize,
+    /// Every proposal for the opening, oldest first.
+    pub proposals: Vec<ProposalLine>,
+    pub state: OpeningState,
+}
+
+impl OpeningMatch {
+    /// How many of the proposals started.
+    pub fn started(&self) -> usize {
+        started(&self.proposals)
+    }
+}
+
+fn started(lines: &[ProposalLine]) -> usize {
+    lines.iter().filter(|l| l.outcome.started()).count()
+}
+
+/// The timelines and names of the enrolments of `programme_ids`, for `each` to take.
+async fn read_programmes<B: Backend>(
+    db: &B,
+    programme_ids: &BTreeSet<String>,
+    mut each: impl FnMut(EnrolmentTimeline, PersonName),
+) -> Result<(), StoreError> {
+    for programme in programme_ids {
+        for_each_enrolment(db, Some(programme), true, |e| {
+            if let Some(t) = e.timeline {
+                each(t, e.name);
+            }
+        })
+        .await?;
+    }
+    Ok(())
+}
+
+/// Every programme's rules in force.
+async fn rules_by_programme<B: Backend>(db: &B) -> Result<HashMap<String, Rules>, StoreError> {
+    Ok(programmes(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.clone(), p.rules.effective()))
+        .collect())
+}
+
+/// The proposals `stored` with their outcomes on `on`, given the timelines read.
+fn lines(
+    stored: Vec<StoredProposal>,
+    timelines: &HashMap<String, (EnrolmentTimeline, PersonName)>,
+    visible: &BTreeSet<String>,
+    on: NaiveDate,
+) -> Vec<ProposalLine> {
+    stored
+        .into_iter()
+        .map(|s| {
+            let read = timelines.get(&s.proposal.enrolment);
+            let t = read.map(|(t, _)| t);
+            ProposalLine {
+                outcome: s.proposal.outcome(t, on),
+                activity: s.proposal.started(t).map(|a| a.id.clone()),
+                name: read
+                    .filter(|_| visible.contains(&s.programme))
+                    .map(|(_, n)| n.clone()),
+                stored: s,
+            }
+        })
+        .collect()
+}
+
+/// The candidates for `opening` among the enrolments of `programme_ids` (those the caller may
+/// work in), and every proposal for it, on `ctx`'s day.
+pub async fn match_opening<B>(
+    db: &B,
+    stored: &StoredOpening,
+    programme_ids: &[String],
+    ctx: &Context,
+) -> Result<OpeningMatch, StoreError>
+where
+    B: Backend + ProfileStore + ProposalStore,
+{
+    let today = ctx.today();
+    let opening = &stored.opening;
+    let rules = rules_by_programme(db).await?;
+    let proposals = db
+        .proposals(&ctx.organisation, Some(&opening.id), None)
+        .await?;
+    let proposed: BTreeSet<&str> = proposals
+        .iter()
+        .map(|p| p.proposal.enrolment.as_str())
+        .collect();
+    let visible: BTreeSet<String> = programme_ids.iter().cloned().collect();
+    let mut to_read = visible.clone();
+    to_read.extend(proposals.iter().map(|p| p.programme.clone()));
+
+    let mut pool = Vec::new();
+    let mut timelines = HashMap::new();
+    read_programmes(db, &to_read, |t, name| {
+        if proposed.contains(t.id.as_str()) {
+            timelines.insert(t.id.clone(), (t, name));
+            return;
+        }
+        if !visible.contains(&t.programme) {
+            return;
+        }
+        let Some(r) = rules.get(&t.programme) else {
+            return;
+        };
+        let situation = match t.status_on(today, r) {
+            Some(Status::Active { situation, .. }) => Some(situation),
+            _ => None,
+        };
+        if let Some(situation) = situation.filter(|s| may_be_proposed(Some(*s))) {
+            pool.push(Candidate {
+                enrolment: t.id.clone(),
+                programme: t.programme.clone(),
+                person: t.person.clone(),
+                name,
+                situation,
+            });
+        }
+    })
+    .await?;
+
+    let ids: Vec<String> = pool.iter().map(|c| c.enrolment.clone()).collect();
+    let purpose = format!("candidates for opening {}", opening.id);
+    let profiles: HashMap<String, Profile> = read_profiles(db, &ids, &purpose, ctx)
+        .await?
+        .into_iter()
+        .map(|p| (p.enrolment, p.profile))
+        .collect();
+    let without_profile = pool.len() - profiles.len().min(pool.len());
+    let scored: Vec<(Candidate, Score)> = pool
+        .into_iter()
+        .filter_map(|c| {
+            let s = score(opening, profiles.get(&c.enrolment)?);
+            Some((c, s))
+        })
+        .collect();
+    let lines = lines(proposals, &timelines, &visible, today);
+    Ok(OpeningMatch {
+        candidates: rank(scored, |c| c.enrolment.clone()),
+        without_profile,
+        state: opening.state(started(&lines)),
+        proposals: lines,
+    })
+}
+
+/// An opening as a participant's list shows it.
+#[derive(Debug, Clone)]
+pub struct OpeningForParticipant {
+    pub stored: StoredOpening,
+    /// The participant's proposal for it, if any.
+    pub proposal: Option<ProposalLine>,
+}
+
+/// The open openings of the organisation ranked for one enrolment's `profile`, with the
+/// enrolment's proposals. Empty when the enrolment may not be proposed (`situation`).
+pub async fn match_enrolment<B>(
+    db: &B,
+    enrolment: &EnrolmentTimeline,
+    situation: Option<Situation>,
+    profile: &Profile,
+    ctx: &Context,
+) -> Result<Vec<Ranked<OpeningForParticipant>>, StoreError>
+where
+    B: Backend + OpeningStore + ProposalStore,
+{
+    let today = ctx.today();
+    let filter = OpeningFilter {
+        open_only: true,
+        ..OpeningFilter::default()
+    };
+    let openings = db.openings(&ctx.organisation, &filter).await?;
+    let all = db.proposals(&ctx.organisation, None, None).await?;
+    let to_read: BTreeSet<String> = all.iter().map(|p| p.programme.clone()).collect();
+    let wanted: BTreeSet<&str> = all.iter().map(|p| p.proposal.enrolment.as_str()).collect();
+    let mut timelines = HashMap::new();
+    read_programmes(db, &to_read, |t, name| {
+        if wanted.contains(t.id.as_str()) {
+            timelines.insert(t.id.clone(), (t, name));
+        }
+    })
+    .await?;
+    let visible = BTreeSet::from([enrolment.programme.clone()]);
+    let mut by_opening: HashMap<String, Vec<ProposalLine>> = HashMap::new();
+    for line in lines(all, &timelines, &visible, today) {
+        by_opening
+            .entry(line.stored.proposal.opening.clone())
+            .or_default()
+            .push(line);
+    }
+    let mine = |lines: Option<&Vec<ProposalLine>>| {
+        lines.and_then(|ls| {
+            ls.iter()
+                .find(|l| l.stored.proposal.enrolment == enrolment.id)
+                .cloned()
+        })
+    };
+    let scored: Vec<(OpeningForParticipant, Score)> = openings
+        .into_iter()
+        .filter_map(|stored| {
+            let lines = by_opening.get(&stored.opening.id);
+            let proposal = mine(lines);
+            let open = stored.opening.state(lines.map_or(0, |l| started(l))) == OpeningState::Open;
+            // A filled opening is still listed for the one who took it.
+            if !open && proposal.is_none() {
+                return None;
+            }
+            if !may_be_proposed(situation) && proposal.is_none() {
+                return None;
+            }
+            let s = score(&stored.opening, profile);
+            Some((OpeningForParticipant { stored, proposal }, s))
+        })
+        .collect();
+    Ok(rank(scored, |o| o.stored.opening.id.clone()))
+}
+
+/// Whether `opening` can take one more start, given its proposals' outcomes.
+pub fn can_start(opening: &Opening, proposals: &[ProposalLine]) -> bool {
+    opening.state(started(proposals)) == OpeningState::Open
+}
