@@ -22,6 +22,7 @@ pub mod participant;
 pub mod people;
 pub mod person_data;
 mod postgres;
+pub mod profiles;
 pub mod programme_admin;
 pub mod referrals;
 pub mod sessions;
