@@ -9,6 +9,7 @@
 //! - `lead` does everything within their programmes, spreadsheet imports into them included;
 //! - `caseworker` works on the enrolments assigned to them, and may search a programme of theirs
 //!   (by name or exact national id) and take over an enrolment in it;
+//! - `lead` and `caseworker` both keep the organisation's companies and openings;
 //! - `analyst` sees aggregate reports only, always with small-cell suppression;
 //! - `auditor` reads the audit log and no case data.
 //!
@@ -127,10 +128,13 @@ pub enum Action {
     /// Read and keep the organisation's company register: companies, their contact people and
     /// placement counts (no person named unless [`Action::ReadCase`] allows it).
     UseCompanies,
+    /// Read and keep the organisation's openings at companies (internships, paid hours, wage
+    /// subsidy, jobs): create, edit, close and reopen them. Openings name no participant.
+    UseOpenings,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::ReadCase,
         Action::WriteCase,
         Action::TakeOver,
@@ -146,6 +150,7 @@ impl Action {
         Action::ManageUsers,
         Action::ViewAudit,
         Action::UseCompanies,
+        Action::UseOpenings,
     ];
 }
 
@@ -293,7 +298,7 @@ fn lead(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decision {
             action,
             A::ReadCase | A::WriteCase | A::TakeOver | A::ShowNationalId
         )),
-        Resource::Organisation { .. } => allow(action == A::UseCompanies),
+        Resource::Organisation { .. } => allow(matches!(action, A::UseCompanies | A::UseOpenings)),
         _ => Decision::Deny,
     }
 }
@@ -322,7 +327,7 @@ fn caseworker(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decisio
                 _ => false,
             })
         }
-        Resource::Organisation { .. } => allow(action == A::UseCompanies),
+        Resource::Organisation { .. } => allow(matches!(action, A::UseCompanies | A::UseOpenings)),
         _ => Decision::Deny,
     }
 }

@@ -14,6 +14,9 @@ use crate::enums::{ActivityKind, DanishLevel, codes};
 use crate::occupation::Isco;
 use crate::records::FieldError;
 
+mod draft;
+pub use draft::OpeningDraft;
+
 codes!(
     /// What kind of place an opening is.
     OpeningKind {
@@ -41,6 +44,8 @@ impl OpeningKind {
 pub const HOURS: std::ops::RangeInclusive<u8> = 1..=48;
 /// Places one opening can have; more is a typing mistake.
 pub const PLACES: std::ops::RangeInclusive<u16> = 1..=999;
+/// The longest title or area, in characters.
+pub const TEXT_MAX: usize = 200;
 
 /// An opening as saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +127,11 @@ impl Opening {
         }
         if self.company.trim().is_empty() {
             bad("company", "is required".to_owned());
+        }
+        for (field, text) in [("title", &self.title), ("area", &self.area)] {
+            if text.as_ref().is_some_and(|t| t.chars().count() > TEXT_MAX) {
+                bad(field, format!("must be at most {TEXT_MAX} characters"));
+            }
         }
         out
     }
@@ -219,5 +229,96 @@ mod tests {
         assert_eq!(json["company"], "c1");
         assert_eq!(json["planned_end"], "2024-04-26");
         assert_eq!(json["title"], "Cooks");
+    }
+
+    fn typed() -> OpeningDraft {
+        OpeningDraft {
+            kind: "internship".into(),
+            occupation: "5120".into(),
+            hours_per_week: "25".into(),
+            start: "2024-03-01".into(),
+            planned_end: "2024-04-26".into(),
+            danish_level: "a2".into(),
+            area: " Helsingør ".into(),
+            places: "2".into(),
+            ..OpeningDraft::default()
+        }
+    }
+
+    #[test]
+    fn a_draft_as_typed_reads_into_the_opening_and_back() {
+        let o = typed().opening("o1", "c1").unwrap();
+        assert_eq!(o, internship());
+        assert_eq!(OpeningDraft::of(&o).opening("o1", "c1").unwrap(), o);
+    }
+
+    #[test]
+    fn every_wrong_field_of_a_draft_is_named_at_once_in_form_order() {
+        let draft = OpeningDraft {
+            kind: "apprenticeship".into(),
+            occupation: "0000".into(),
+            hours_per_week: "60".into(),
+            start: "2024-03-01".into(),
+            planned_end: "2024-02-01".into(),
+            danish_level: "d1".into(),
+            places: "many".into(),
+            ..OpeningDraft::default()
+        };
+        let errors = draft.opening("o1", "c1").unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "kind",
+                "occupation",
+                "hours_per_week",
+                "planned_end",
+                "danish_level",
+                "places"
+            ]
+        );
+        assert_eq!(errors[1].reason, "is not an ISCO-08 unit group");
+        assert_eq!(errors[2].reason, "must be from 1 to 48 hours a week");
+    }
+
+    #[test]
+    fn hours_that_are_no_number_in_range_get_the_same_words_as_impossible_ones() {
+        for hours in ["0", "49", "300", "twenty", "-1", "12.5"] {
+            let draft = OpeningDraft {
+                hours_per_week: hours.into(),
+                ..typed()
+            };
+            let errors = draft.opening("o1", "c1").unwrap_err();
+            assert_eq!(errors.len(), 1, "{hours}: {errors:?}");
+            assert_eq!(errors[0].field, "hours_per_week");
+            assert_eq!(errors[0].reason, "must be from 1 to 48 hours a week");
+        }
+        let missing = OpeningDraft {
+            hours_per_week: " ".into(),
+            start: String::new(),
+            ..typed()
+        };
+        let errors = missing.opening("o1", "c1").unwrap_err();
+        assert_eq!(errors[0].reason, "is required");
+        assert_eq!(errors[1].field, "start");
+    }
+
+    #[test]
+    fn no_danish_and_no_places_given_mean_none_required_and_one_place() {
+        let draft = OpeningDraft {
+            danish_level: "none".into(),
+            places: String::new(),
+            title: "  ".into(),
+            ..typed()
+        };
+        let o = draft.opening("o1", "c1").unwrap();
+        assert_eq!((o.danish_level, o.places, o.title), (None, 1, None));
+    }
+
+    #[test]
+    fn an_overlong_title_is_refused_by_the_one_check() {
+        let mut o = internship();
+        o.title = Some("x".repeat(TEXT_MAX + 1));
+        assert_eq!(o.problems()[0].field, "title");
     }
 }

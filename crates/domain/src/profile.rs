@@ -4,7 +4,11 @@
 //! works with the person keeps it — and is not a timeline record: it is replaced as a whole when
 //! the caseworker saves it, and its history is the audit log's.
 //!
-//! [`Profile::problems`] is the one check for every way in (page form, API, CLI).
+//! [`Profile::problems`] is the one check for every way in (page form, API, CLI);
+//! [`Profile::from_json`] (in `read`) reads the JSON shape naming every wrong field, and ends
+//! with that check.
+
+mod read;
 
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +39,8 @@ codes!(
 pub const MAX_OCCUPATIONS: usize = 10;
 /// Most years of experience in one occupation.
 pub const MAX_YEARS: u8 = 60;
+/// Longest area, in characters: a municipality or town, not prose.
+pub const MAX_AREA_CHARS: usize = 100;
 /// ISCED 2011 levels run from 0 (early childhood) to 8 (doctoral).
 pub const ISCED_LEVELS: std::ops::RangeInclusive<u8> = 0..=8;
 
@@ -119,6 +125,16 @@ impl Profile {
                     HOURS.start(),
                     HOURS.end()
                 ),
+            );
+        }
+        if self
+            .area
+            .as_deref()
+            .is_some_and(|a| a.chars().count() > MAX_AREA_CHARS)
+        {
+            bad(
+                "area".into(),
+                format!("must be at most {MAX_AREA_CHARS} characters"),
             );
         }
         out

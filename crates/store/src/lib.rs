@@ -18,10 +18,12 @@ mod derive;
 mod export;
 mod import;
 pub mod keys;
+pub mod openings;
 pub mod participant;
 pub mod people;
 pub mod person_data;
 mod postgres;
+pub mod profiles;
 pub mod programme_admin;
 pub mod proposals;
 pub mod referrals;
@@ -81,6 +83,13 @@ pub enum StoreError {
     UnknownProgramme(String),
     #[error("no person with id {0}")]
     UnknownPerson(String),
+    #[error("no company with id {0}")]
+    UnknownCompany(String),
+    #[error("no opening with id {0}")]
+    UnknownOpening(String),
+    /// A save made from an older version of a record someone has saved since; nothing written.
+    #[error("{record_type} {id} was changed by someone else since it was read; nothing was saved")]
+    Conflict { record_type: String, id: String },
     #[error("unsupported database URL (use sqlite:PATH or postgres://…)")]
     BadUrl,
     #[error("reading the input: {0}")]

@@ -1,7 +1,8 @@
 //! `export_person(id)`: everything held about one person, for their right of access (GDPR
 //! Art. 15) — the person record with their national id (it is their own data), every enrolment
 //! with all its events in the timeline format (voided ones marked), and the audit extract: every
-//! recorded access to the person or one of their enrolments (when, who, what, why).
+//! recorded access to the person or one of their enrolments (when, who, what, why) — and the
+//! profile for matching of each enrolment that has one.
 //!
 //! The export is recorded in the audit log in the same transaction that reads the data. The
 //! result holds a national id in clear: it goes to the person, never to a log (its `Debug` shows
@@ -15,6 +16,7 @@ use super::{PersonDataStore, PersonDataTx, StoredEvent};
 use crate::access::AccessStore;
 use crate::audit::{AuditRow, timestamp};
 use crate::backend::Backend;
+use crate::profiles::{ProfileStore, StoredProfile, person_profiles};
 use crate::{Context, StoreError};
 
 /// The format of the export document, for whoever reads it later.
@@ -28,6 +30,8 @@ pub struct PersonExport {
     /// The `person` record in the timeline format, national id included.
     pub person: Record,
     pub enrolments: Vec<EnrolmentExport>,
+    /// The profiles for matching of their enrolments (ISSUE 6), by enrolment.
+    pub profiles: Vec<StoredProfile>,
     /// Every audit row about the person or one of their enrolments, oldest first.
     pub audit: Vec<AuditExtractRow>,
 }
@@ -37,6 +41,7 @@ impl std::fmt::Debug for PersonExport {
         f.debug_struct("PersonExport")
             .field("person", &self.person.id())
             .field("enrolments", &self.enrolments.len())
+            .field("profiles", &self.profiles.len())
             .field("audit", &self.audit.len())
             .finish_non_exhaustive()
     }
@@ -95,7 +100,7 @@ fn corrupt(record_type: &str, id: &str, reason: &str) -> StoreError {
 /// Exports everything held about the person `person_id`, and records the export (action
 /// `export`, subject `person`) in the audit log. An unknown id is [`StoreError::UnknownPerson`]
 /// and writes nothing.
-pub async fn export_person<B: Backend + AccessStore + PersonDataStore>(
+pub async fn export_person<B: Backend + AccessStore + PersonDataStore + ProfileStore>(
     db: &B,
     person_id: &str,
     ctx: &Context,
@@ -121,11 +126,13 @@ pub async fn export_person<B: Backend + AccessStore + PersonDataStore>(
     tx.commit().await?;
 
     let audit = audit_extract(db, person_id, &enrolments).await?;
+    let profiles = person_profiles(db, person_id).await?;
     Ok(PersonExport {
         format: PERSON_EXPORT_FORMAT,
         exported_at: timestamp(ctx.now),
         person: Record::Entity(Entity::Person(person)),
         enrolments,
+        profiles,
         audit,
     })
 }

@@ -4,7 +4,9 @@
 //!
 //! The retention run is the one sanctioned rewrite of stored records: it replaces person and
 //! event bodies by their anonymised form (the domain's `anonymise_person` / `anonymise_event`) in
-//! one write transaction. Nothing here ever deletes a record, renumbers one, changes an id, or
+//! one write transaction, and deletes the anonymised people's profiles for matching (a profile
+//! is no timeline record, and its area and countries would identify). Nothing here ever deletes
+//! a timeline record, renumbers one, changes an id, or
 //! touches the audit log other than by appending to it; nothing here logs record contents.
 //!
 //! The SQL is one text for both databases ([`sql`], a macro like `access::impl_access_store!`);
@@ -83,6 +85,11 @@ pub trait PersonDataTx: Send {
         seq: i64,
         body: &str,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Deletes the profiles for matching of every enrolment of the person; how many there were.
+    fn delete_profiles(
+        &mut self,
+        person: &str,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
     /// Appends chained audit rows in this transaction.
     fn append_audit(
         &mut self,
@@ -134,6 +141,9 @@ impl PersonDataTx for EitherPersonDataTx<'_> {
     }
     async fn replace_event_body(&mut self, seq: i64, body: &str) -> Result<(), StoreError> {
         either!(self, tx => tx.replace_event_body(seq, body).await)
+    }
+    async fn delete_profiles(&mut self, person: &str) -> Result<u64, StoreError> {
+        either!(self, tx => tx.delete_profiles(person).await)
     }
     async fn append_audit(
         &mut self,

@@ -1,7 +1,8 @@
 //! `run_retention(years)`: anonymises every person all of whose enrolments ended (a `left` not
 //! voided) more than `years` years before the context's day — the person record loses names,
-//! national id and contact details, their events lose their free text — so that every status
-//! report figure stays the same on every date (what is kept, and why, is in docs/FORMAT-NOTES.md).
+//! national id and contact details, their events lose their free text, their profiles for
+//! matching are deleted — so that every status report figure stays the same on every date (what
+//! is kept, and why, is in docs/FORMAT-NOTES.md).
 //!
 //! One write transaction: either every due person is anonymised or none is. Each anonymised
 //! person gets one audit row (`anonymise`) in that transaction; the audit log itself is never
@@ -38,6 +39,8 @@ pub struct RetentionSummary {
     pub kept_for_another_enrolment: u64,
     /// Persons due but anonymised by an earlier run: nothing left to remove.
     pub already_anonymised: u64,
+    /// Profiles for matching deleted (would be, in a dry run), of the persons anonymised.
+    pub profiles_deleted: u64,
 }
 
 /// What anonymising one person changes: their new body, and the events' new bodies by `seq`.
@@ -81,8 +84,18 @@ pub async fn run_retention<B: Backend + PersonDataStore>(
             summary.kept_for_another_enrolment += 1;
             continue;
         }
+        // Deleted in a dry run too: its transaction is rolled back.
+        let profiles = tx.delete_profiles(&person_id).await?;
+        summary.profiles_deleted += profiles;
         let Some(rewrite) = rewrite(&mut tx, &person_id, &events).await? else {
             summary.already_anonymised += 1;
+            if profiles > 0 {
+                // A profile saved after an earlier run anonymised the person.
+                let mut entry = ctx.audit("delete", "person", &person_id, None);
+                entry.purpose =
+                    Some("retention: profile for matching of an anonymised person".into());
+                audit.push(entry);
+            }
             continue;
         };
         if !dry_run {

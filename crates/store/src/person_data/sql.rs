@@ -111,6 +111,17 @@ macro_rules! impl_person_data {
                 Ok(())
             }
 
+            async fn delete_profiles(&mut self, person: &str) -> Result<u64, $crate::StoreError> {
+                Ok(sqlx::query(
+                    "DELETE FROM profiles WHERE enrolment IN \
+                     (SELECT key FROM enrolments WHERE person = $1)",
+                )
+                .bind(person)
+                .execute(&mut *self.tx)
+                .await?
+                .rows_affected())
+            }
+
             async fn append_audit(
                 &mut self,
                 entries: &[$crate::audit::AuditEntry],
