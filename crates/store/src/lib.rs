@@ -18,6 +18,7 @@ mod derive;
 mod export;
 mod import;
 pub mod keys;
+pub mod matching;
 pub mod openings;
 pub mod participant;
 pub mod people;

@@ -35,6 +35,8 @@ pub struct Candidate {
     pub person: String,
     pub name: PersonName,
     pub situation: Situation,
+    /// The caseworker responsible on the day (for the caller's policy: who may see whom).
+    pub caseworker: Option<String>,
 }
 
 /// A proposal with what came of it on the day, and (for the caller's programmes) who it names.
@@ -121,12 +123,14 @@ fn lines(
         .collect()
 }
 
-/// The candidates for `opening` among the enrolments of `programme_ids` (those the caller may
-/// work in), and every proposal for it, on `ctx`'s day.
+/// The candidates for `opening` among the enrolments of `programme_ids` that `may_read` lets
+/// through (the caller's policy: only those profiles are read), and every proposal for it, on
+/// `ctx`'s day.
 pub async fn match_opening<B>(
     db: &B,
     stored: &StoredOpening,
     programme_ids: &[String],
+    may_read: impl Fn(&Candidate) -> bool,
     ctx: &Context,
 ) -> Result<OpeningMatch, StoreError>
 where
@@ -164,13 +168,17 @@ where
             _ => None,
         };
         if let Some(situation) = situation.filter(|s| may_be_proposed(Some(*s))) {
-            pool.push(Candidate {
+            let candidate = Candidate {
                 enrolment: t.id.clone(),
                 programme: t.programme.clone(),
                 person: t.person.clone(),
+                caseworker: t.caseworker_on(today).map(str::to_owned),
                 name,
                 situation,
-            });
+            };
+            if may_read(&candidate) {
+                pool.push(candidate);
+            }
         }
     })
     .await?;
@@ -273,4 +281,78 @@ where
 /// Whether `opening` can take one more start, given its proposals' outcomes.
 pub fn can_start(opening: &Opening, proposals: &[ProposalLine]) -> bool {
     opening.state(started(proposals)) == OpeningState::Open
+}
+
+/// Why a proposal cannot start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartRefusal {
+    /// No such proposal for this opening.
+    NotFound,
+    Declined,
+    AlreadyStarted,
+    /// As many have started as the opening has places, or it was closed.
+    NotOpen,
+}
+
+/// Starts proposal `proposal` for `stored`'s opening on `date`: writes the timeline's
+/// `activity_started` ([`Opening::start`]) with `audit`, all or nothing, after checking that
+/// the proposal is neither declined nor started and the opening still has a place. The timeline's
+/// own checks (an enrolment that has ended, a start before the referral) refuse as any record's.
+pub async fn start_proposal<B>(
+    db: &B,
+    stored: &StoredOpening,
+    proposal: &str,
+    date: NaiveDate,
+    ctx: &Context,
+    audit: Vec<crate::audit::AuditEntry>,
+) -> Result<Result<crate::ImportSummary, StartRefusal>, StoreError>
+where
+    B: Backend + ProposalStore,
+{
+    let opening = &stored.opening;
+    let proposals = db
+        .proposals(&ctx.organisation, Some(&opening.id), None)
+        .await?;
+    let to_read: BTreeSet<String> = proposals.iter().map(|p| p.programme.clone()).collect();
+    let wanted: BTreeSet<&str> = proposals
+        .iter()
+        .map(|p| p.proposal.enrolment.as_str())
+        .collect();
+    let mut timelines = HashMap::new();
+    read_programmes(db, &to_read, |t, name| {
+        if wanted.contains(t.id.as_str()) {
+            timelines.insert(t.id.clone(), (t, name));
+        }
+    })
+    .await?;
+    // Outcomes as of the start day and of today: a start dated ahead must see today's starts too.
+    let on = date.max(ctx.today());
+    let lines = lines(proposals, &timelines, &BTreeSet::new(), on);
+    let Some(line) = lines.iter().find(|l| l.stored.proposal.id == proposal) else {
+        return Ok(Err(StartRefusal::NotFound));
+    };
+    if line.outcome.started() {
+        return Ok(Err(StartRefusal::AlreadyStarted));
+    }
+    if line.outcome == Outcome::Declined {
+        return Ok(Err(StartRefusal::Declined));
+    }
+    if !can_start(opening, &lines) {
+        return Ok(Err(StartRefusal::NotOpen));
+    }
+    let p = &line.stored.proposal;
+    let record = opening.start(&p.activity_id(date), &p.enrolment, date);
+    let record = match jobbro_domain::records::parse_line(&record.to_string()) {
+        Ok(Some(r)) => r,
+        Ok(None) => return Err(bad_start("the start record is empty")),
+        Err(e) => return Err(bad_start(&format!("{e:?}"))),
+    };
+    Ok(Ok(crate::write_records(db, vec![record], ctx, audit).await?))
+}
+
+fn bad_start(reason: &str) -> StoreError {
+    StoreError::BadInput {
+        field: "opening".into(),
+        reason: reason.to_owned(),
+    }
 }

@@ -133,7 +133,9 @@ impl ProposalStore for Database {
 }
 
 /// A stored row read back: its body must be a proposal, or the database is damaged.
-fn read_row((id, body, version, proposed_by, programme): Row) -> Result<StoredProposal, StoreError> {
+fn read_row(
+    (id, body, version, proposed_by, programme): Row,
+) -> Result<StoredProposal, StoreError> {
     let proposal = serde_json::from_str(&body).map_err(|e| StoreError::Corrupt {
         record_type: "proposal".into(),
         id,
