@@ -99,11 +99,12 @@ async fn rules_by_programme<B: Backend>(db: &B) -> Result<HashMap<String, Rules>
         .collect())
 }
 
-/// The proposals `stored` with their outcomes on `on`, given the timelines read.
+/// The proposals `stored` with their outcomes on `on`, given the timelines read; named where
+/// `may_read(programme, caseworker on the day)` allows.
 fn lines(
     stored: Vec<StoredProposal>,
     timelines: &HashMap<String, (EnrolmentTimeline, PersonName)>,
-    visible: &BTreeSet<String>,
+    may_read: &impl Fn(&str, Option<&str>) -> bool,
     on: NaiveDate,
 ) -> Vec<ProposalLine> {
     stored
@@ -115,7 +116,7 @@ fn lines(
                 outcome: s.proposal.outcome(t, on),
                 activity: s.proposal.started(t).map(|a| a.id.clone()),
                 name: read
-                    .filter(|_| visible.contains(&s.programme))
+                    .filter(|(t, _)| may_read(&t.programme, t.caseworker_on(on)))
                     .map(|(_, n)| n.clone()),
                 stored: s,
             }
@@ -123,14 +124,14 @@ fn lines(
         .collect()
 }
 
-/// The candidates for `opening` among the enrolments of `programme_ids` that `may_read` lets
-/// through (the caller's policy: only those profiles are read), and every proposal for it, on
-/// `ctx`'s day.
+/// The candidates for `opening` among the enrolments of `programme_ids` that
+/// `may_read(programme, caseworker)` lets through (the caller's policy: only those profiles are
+/// read, only those proposals named), and every proposal for it, on `ctx`'s day.
 pub async fn match_opening<B>(
     db: &B,
     stored: &StoredOpening,
     programme_ids: &[String],
-    may_read: impl Fn(&Candidate) -> bool,
+    may_read: impl Fn(&str, Option<&str>) -> bool,
     ctx: &Context,
 ) -> Result<OpeningMatch, StoreError>
 where
@@ -176,7 +177,7 @@ where
                 name,
                 situation,
             };
-            if may_read(&candidate) {
+            if may_read(&candidate.programme, candidate.caseworker.as_deref()) {
                 pool.push(candidate);
             }
         }
@@ -198,7 +199,7 @@ where
             Some((c, s))
         })
         .collect();
-    let lines = lines(proposals, &timelines, &visible, today);
+    let lines = lines(proposals, &timelines, &may_read, today);
     Ok(OpeningMatch {
         candidates: rank(scored, |c| c.enrolment.clone()),
         without_profile,
@@ -243,9 +244,10 @@ where
         }
     })
     .await?;
-    let visible = BTreeSet::from([enrolment.programme.clone()]);
+    // Only the participant's own proposals are shown, and the caller may read those.
     let mut by_opening: HashMap<String, Vec<ProposalLine>> = HashMap::new();
-    for line in lines(all, &timelines, &visible, today) {
+    let own = |programme: &str, _: Option<&str>| programme == enrolment.programme;
+    for line in lines(all, &timelines, &own, today) {
         by_opening
             .entry(line.stored.proposal.opening.clone())
             .or_default()
@@ -327,7 +329,7 @@ where
     .await?;
     // Outcomes as of the start day and of today: a start dated ahead must see today's starts too.
     let on = date.max(ctx.today());
-    let lines = lines(proposals, &timelines, &BTreeSet::new(), on);
+    let lines = lines(proposals, &timelines, &|_: &str, _: Option<&str>| false, on);
     let Some(line) = lines.iter().find(|l| l.stored.proposal.id == proposal) else {
         return Ok(Err(StartRefusal::NotFound));
     };

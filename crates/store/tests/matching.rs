@@ -19,9 +19,10 @@ use jobbro_store::proposals::{ProposalError, ProposalStore};
 use jobbro_store::{Context, Database, status_report, testing};
 
 /// Five enrolments in programme `p` on 2026-11-26: e1 and e2 in coaching, e3 in a full-time job,
-/// e4 in coaching without a profile, e5 still waiting for intake.
+/// e4 in coaching without a profile, e5 still waiting for intake. e2 is caseworker cw2's.
 const TIMELINE: &str = r#"{"type":"programme","id":"p","name":"Job og praktik","start":"2026-01-01"}
 {"type":"company","id":"c1","name":"Kro og Køkken ApS"}
+{"type":"caseworker","id":"cw2","name":"Ole Test"}
 {"type":"person","id":"x1","given_name":"Amina","family_name":"Test"}
 {"type":"person","id":"x2","given_name":"Bashir","family_name":"Test"}
 {"type":"person","id":"x3","given_name":"Cyrus","family_name":"Test"}
@@ -29,7 +30,7 @@ const TIMELINE: &str = r#"{"type":"programme","id":"p","name":"Job og praktik","
 {"type":"person","id":"x5","given_name":"Emre","family_name":"Test"}
 {"type":"referred","id":"e1","programme":"p","person":"x1","date":"2026-10-01"}
 {"type":"intake","id":"i1","enrolment":"e1","date":"2026-10-02","decision":"accepted"}
-{"type":"referred","id":"e2","programme":"p","person":"x2","date":"2026-10-01"}
+{"type":"referred","id":"e2","programme":"p","person":"x2","date":"2026-10-01","caseworker":"cw2"}
 {"type":"intake","id":"i2","enrolment":"e2","date":"2026-10-02","decision":"accepted"}
 {"type":"referred","id":"e3","programme":"p","person":"x3","date":"2026-10-01"}
 {"type":"intake","id":"i3","enrolment":"e3","date":"2026-10-02","decision":"accepted"}
@@ -130,7 +131,7 @@ fn audit(action: &str, enrolment: &str) -> Vec<jobbro_store::audit::AuditEntry> 
 async fn candidates_are_ranked_active_enrolments_with_a_profile_not_in_a_job() {
     let (_t, db) = db().await;
     let opening = db.opening("o1", "default").await.unwrap().unwrap();
-    let m = match_opening(&db, &opening, &["p".into()], |_| true, &ctx())
+    let m = match_opening(&db, &opening, &["p".into()], |_, _| true, &ctx())
         .await
         .unwrap();
     let ranked: Vec<&str> = m
@@ -155,12 +156,13 @@ async fn candidates_are_ranked_active_enrolments_with_a_profile_not_in_a_job() {
         &db,
         &opening,
         &["p".into()],
-        |c| c.enrolment == "e2",
+        |_, cw| cw == Some("cw2"),
         &ctx(),
     )
     .await
     .unwrap();
     assert_eq!(only_e2.candidates.len(), 1, "the policy filter is applied");
+    assert_eq!(only_e2.candidates[0].item.enrolment, "e2");
 }
 
 #[tokio::test]
@@ -187,7 +189,7 @@ async fn a_started_proposal_fills_the_place_and_counts_as_an_internship_at_the_c
         .await;
     assert!(matches!(again, Err(ProposalError::AlreadyProposed)));
 
-    let m = match_opening(&db, &opening, &["p".into()], |_| true, &ctx())
+    let m = match_opening(&db, &opening, &["p".into()], |_, _| true, &ctx())
         .await
         .unwrap();
     assert_eq!(
@@ -214,7 +216,7 @@ async fn a_started_proposal_fills_the_place_and_counts_as_an_internship_at_the_c
         "default",
         Utc.with_ymd_and_hms(2026, 12, 2, 8, 0, 0).unwrap(),
     );
-    let m = match_opening(&db, &opening, &["p".into()], |_| true, &later)
+    let m = match_opening(&db, &opening, &["p".into()], |_, _| true, &later)
         .await
         .unwrap();
     assert_eq!(m.proposals[0].outcome, Outcome::Ongoing);
