@@ -216,68 +216,85 @@ pub struct OpeningForParticipant {
     pub proposal: Option<ProposalLine>,
 }
 
-/// The open openings of the organisation ranked for one enrolment's `profile`, with the
-/// enrolment's proposals. Empty when the enrolment may not be proposed (`situation`).
+/// A participant's openings.
+#[derive(Debug, Clone)]
+pub struct EnrolmentMatch {
+    /// The enrolment's situation on the day; `None` when it is not active.
+    pub situation: Option<Situation>,
+    /// Open openings ranked for the profile (none when the enrolment may not be proposed), and
+    /// any the participant was proposed for, filled or not.
+    pub openings: Vec<Ranked<OpeningForParticipant>>,
+}
+
+/// The open openings of the organisation ranked for `enrolment`'s `profile` (the enrolment is
+/// in `programme`), with the enrolment's own proposals.
 pub async fn match_enrolment<B>(
     db: &B,
-    enrolment: &EnrolmentTimeline,
-    situation: Option<Situation>,
+    enrolment: &str,
+    programme: &str,
     profile: &Profile,
     ctx: &Context,
-) -> Result<Vec<Ranked<OpeningForParticipant>>, StoreError>
+) -> Result<EnrolmentMatch, StoreError>
 where
     B: Backend + OpeningStore + ProposalStore,
 {
     let today = ctx.today();
+    let rules = rules_by_programme(db).await?;
     let filter = OpeningFilter {
         open_only: true,
         ..OpeningFilter::default()
     };
     let openings = db.openings(&ctx.organisation, &filter).await?;
     let all = db.proposals(&ctx.organisation, None, None).await?;
-    let to_read: BTreeSet<String> = all.iter().map(|p| p.programme.clone()).collect();
+    let mut to_read: BTreeSet<String> = all.iter().map(|p| p.programme.clone()).collect();
+    to_read.insert(programme.to_owned());
     let wanted: BTreeSet<&str> = all.iter().map(|p| p.proposal.enrolment.as_str()).collect();
     let mut timelines = HashMap::new();
+    let mut situation = None;
     read_programmes(db, &to_read, |t, name| {
+        if t.id == enrolment
+            && let Some(Status::Active { situation: s, .. }) =
+                rules.get(&t.programme).and_then(|r| t.status_on(today, r))
+        {
+            situation = Some(s);
+        }
         if wanted.contains(t.id.as_str()) {
             timelines.insert(t.id.clone(), (t, name));
         }
     })
     .await?;
-    // Only the participant's own proposals are shown, and the caller may read those.
+    // Only the participant's own proposals are named, and the caller may read those.
     let mut by_opening: HashMap<String, Vec<ProposalLine>> = HashMap::new();
-    let own = |programme: &str, _: Option<&str>| programme == enrolment.programme;
+    let own = |p: &str, _: Option<&str>| p == programme;
     for line in lines(all, &timelines, &own, today) {
         by_opening
             .entry(line.stored.proposal.opening.clone())
             .or_default()
             .push(line);
     }
-    let mine = |lines: Option<&Vec<ProposalLine>>| {
-        lines.and_then(|ls| {
-            ls.iter()
-                .find(|l| l.stored.proposal.enrolment == enrolment.id)
-                .cloned()
-        })
-    };
     let scored: Vec<(OpeningForParticipant, Score)> = openings
         .into_iter()
         .filter_map(|stored| {
             let lines = by_opening.get(&stored.opening.id);
-            let proposal = mine(lines);
+            let proposal = lines.and_then(|ls| {
+                ls.iter()
+                    .find(|l| l.stored.proposal.enrolment == enrolment)
+                    .cloned()
+            });
             let open = stored.opening.state(lines.map_or(0, |l| started(l))) == OpeningState::Open;
-            // A filled opening is still listed for the one who took it.
-            if !open && proposal.is_none() {
-                return None;
-            }
-            if !may_be_proposed(situation) && proposal.is_none() {
+            // A filled opening is still listed for the one proposed for it; nobody in a job or
+            // education is offered new ones.
+            if proposal.is_none() && !(open && may_be_proposed(situation)) {
                 return None;
             }
             let s = score(&stored.opening, profile);
             Some((OpeningForParticipant { stored, proposal }, s))
         })
         .collect();
-    Ok(rank(scored, |o| o.stored.opening.id.clone()))
+    Ok(EnrolmentMatch {
+        situation,
+        openings: rank(scored, |o| o.stored.opening.id.clone()),
+    })
 }
 
 /// Whether `opening` can take one more start, given its proposals' outcomes.

@@ -10,8 +10,6 @@ use jobbro_domain::occupation::Isco;
 use jobbro_domain::opening::{Opening, OpeningKind, OpeningState};
 use jobbro_domain::profile::Profile;
 use jobbro_domain::proposal::{Outcome, Proposal};
-use jobbro_domain::records::{Record, parse_line};
-use jobbro_domain::timeline::EnrolmentTimeline;
 use jobbro_store::matching::{StartRefusal, match_enrolment, match_opening, start_proposal};
 use jobbro_store::openings::OpeningStore;
 use jobbro_store::profiles::{Expected, save_profile};
@@ -105,22 +103,6 @@ fn proposal(id: &str, enrolment: &str, score_tenths: u32) -> Proposal {
         score_tenths,
         declined_on: None,
     }
-}
-
-/// An enrolment's timeline as the file above gives it (only its id and programme matter here).
-fn timeline_of(enrolment: &str) -> EnrolmentTimeline {
-    let events = TIMELINE
-        .lines()
-        .filter_map(|l| match parse_line(l).unwrap() {
-            Some(Record::Event(e)) => Some(e),
-            _ => None,
-        })
-        .filter(|e| {
-            let json = serde_json::to_value(e).unwrap();
-            json["id"] == enrolment || json["enrolment"] == enrolment
-        })
-        .collect();
-    EnrolmentTimeline::from_events(events).unwrap()
 }
 
 fn audit(action: &str, enrolment: &str) -> Vec<jobbro_store::audit::AuditEntry> {
@@ -250,24 +232,23 @@ async fn a_started_proposal_fills_the_place_and_counts_as_an_internship_at_the_c
 async fn a_participant_is_offered_open_openings_and_keeps_seeing_the_one_they_took() {
     let (_t, db) = db().await;
     let opening = db.opening("o1", "default").await.unwrap().unwrap();
-    let e2 = timeline_of("e2");
-    let offered = match_enrolment(&db, &e2, Some(Situation::Coaching), &wishes("9412"), &ctx())
+    let offered = match_enrolment(&db, "e2", "p", &wishes("9412"), &ctx())
         .await
         .unwrap();
+    assert_eq!(offered.situation, Some(Situation::Coaching));
+    let offered = offered.openings;
     assert_eq!(offered.len(), 1);
     assert_eq!(offered[0].item.stored.opening.id, "o1");
     assert!(offered[0].score.factors.iter().any(|f| f.fit < 100));
 
-    let in_job = match_enrolment(
-        &db,
-        &e2,
-        Some(Situation::JobFullTime),
-        &wishes("9412"),
-        &ctx(),
-    )
-    .await
-    .unwrap();
-    assert!(in_job.is_empty(), "nobody in a job is offered openings");
+    let in_job = match_enrolment(&db, "e3", "p", &wishes("9412"), &ctx())
+        .await
+        .unwrap();
+    assert_eq!(in_job.situation, Some(Situation::JobFullTime));
+    assert!(
+        in_job.openings.is_empty(),
+        "nobody in a job is offered openings"
+    );
 
     db.propose(
         &proposal("pr1", "e1", 900),
@@ -288,20 +269,17 @@ async fn a_participant_is_offered_open_openings_and_keeps_seeing_the_one_they_to
     .await
     .unwrap()
     .unwrap();
-    let filled = match_enrolment(&db, &e2, Some(Situation::Coaching), &wishes("9412"), &ctx())
+    let filled = match_enrolment(&db, "e2", "p", &wishes("9412"), &ctx())
         .await
         .unwrap();
-    assert!(filled.is_empty(), "a filled opening is not offered");
-    let e1 = timeline_of("e1");
-    let mine = match_enrolment(
-        &db,
-        &e1,
-        Some(Situation::Internship),
-        &wishes("5120"),
-        &ctx(),
-    )
-    .await
-    .unwrap();
+    assert!(
+        filled.openings.is_empty(),
+        "a filled opening is not offered"
+    );
+    let mine = match_enrolment(&db, "e1", "p", &wishes("5120"), &ctx())
+        .await
+        .unwrap();
+    let mine = mine.openings;
     assert_eq!(mine.len(), 1, "the one who took it still sees it");
     assert_eq!(
         mine[0].item.proposal.as_ref().map(|p| p.outcome),

@@ -3,5 +3,6 @@
 //! an opening and on a participant's list of openings.
 
 mod explain;
+pub(crate) mod view;
 
 pub(crate) use explain::{Explained, explain};
