@@ -17,6 +17,7 @@ pub(crate) mod forms;
 pub(crate) mod imports;
 mod message;
 mod my_day;
+pub(crate) mod openings;
 pub(crate) mod participants;
 pub(crate) mod programmes;
 pub(crate) mod referrals;
@@ -47,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .merge(participants::routes())
         .merge(programmes::routes())
         .merge(companies::routes())
+        .merge(openings::routes())
         .merge(referrals::routes())
         .merge(imports::routes())
 }
