@@ -29,6 +29,12 @@ pub enum ApiError {
         errors: Vec<jobbro_store::LineError>,
         total: usize,
     },
+    /// Fields of one record refused by the domain's check, each named; nothing was written.
+    #[error("{} bad field(s)", .0.len())]
+    Fields(Vec<jobbro_domain::records::FieldError>),
+    /// A change made from an older version of a record someone has saved since; nothing written.
+    #[error("conflict: {0}")]
+    Conflict(String),
     #[error("internal error")]
     Internal(#[from] StoreError),
 }
@@ -68,6 +74,23 @@ impl IntoResponse for ApiError {
             ApiError::Invalid { errors, total } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 json!({"error": "bad records: nothing was written", "errors": errors, "total": total}),
+            ),
+            ApiError::Fields(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({"error": "refused: nothing was written", "errors": errors}),
+            ),
+            ApiError::Conflict(why) => (StatusCode::CONFLICT, json!({"error": why})),
+            ApiError::Internal(StoreError::Conflict { record_type, id }) => (
+                StatusCode::CONFLICT,
+                json!({"error": format!("{record_type} {id} was changed since the version sent: read it again; nothing was written")}),
+            ),
+            ApiError::Internal(StoreError::UnknownCompany(id)) => (
+                StatusCode::NOT_FOUND,
+                json!({"error": format!("no company with id {id}")}),
+            ),
+            ApiError::Internal(StoreError::UnknownOpening(id)) => (
+                StatusCode::NOT_FOUND,
+                json!({"error": format!("no opening with id {id}")}),
             ),
             ApiError::Internal(StoreError::UnknownProgramme(id)) => (
                 StatusCode::NOT_FOUND,

@@ -79,20 +79,21 @@ fn action_of(path: &str) -> Option<Action> {
         "/api/v1/participants" | "/api/v1/participants/search" => Some(Action::ViewWorklist),
         "/api/v1/participants/{id}" => Some(Action::ReadCase),
         "/api/v1/programmes/{id}/import" => Some(Action::ImportRecords),
+        "/api/v1/companies/{id}/openings" => Some(Action::UseOpenings),
+        p if p.starts_with("/api/v1/openings") => Some(Action::UseOpenings),
         p if p.starts_with("/api/v1/companies") => Some(Action::UseCompanies),
         _ => None,
     }
 }
 
-/// The documented method of a path (each path has one).
-fn method_of(doc: &Value, path: &str) -> String {
+/// The documented methods of a path.
+fn methods_of(doc: &Value, path: &str) -> Vec<String> {
     doc["paths"][path]
         .as_object()
         .unwrap()
         .keys()
-        .next()
-        .unwrap()
-        .to_uppercase()
+        .map(|m| m.to_uppercase())
+        .collect()
 }
 
 fn concrete(path: &str) -> String {
@@ -148,20 +149,26 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
     }
     let app = jobbro_web::app(db);
     let mut checked = 0;
-    for path in &paths {
+    let routes: Vec<(&String, String)> = paths
+        .iter()
+        .flat_map(|p| methods_of(&doc, p).into_iter().map(move |m| (p, m)))
+        .collect();
+    for (path, method) in &routes {
+        let path: &String = path;
         let uri = concrete(path);
-        let method = method_of(&doc, path);
         let get = |bearer: Option<String>| {
             let mut r = Request::builder().method(method.as_str()).uri(&uri);
             if let Some(b) = bearer {
                 r = r.header("authorization", format!("Bearer {b}"));
             }
-            let body = if method == "POST" {
-                r = r.header("content-type", "application/json");
-                Body::from(r#"{"name": "xx", "purpose": "the route walk"}"#)
-            } else {
-                Body::empty()
-            };
+            // A change to an opening is refused by its version before anything is written.
+            let body =
+                if method == "POST" || (method == "PUT" && path.starts_with("/api/v1/openings/")) {
+                    r = r.header("content-type", "application/json");
+                    Body::from(r#"{"name": "xx", "purpose": "the route walk"}"#)
+                } else {
+                    Body::empty()
+                };
             app.clone().oneshot(r.body(body).unwrap())
         };
         let anonymous = get(None).await.unwrap().status();
@@ -199,6 +206,7 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                 _ if !own
                     && path != "/api/v1/programmes"
                     && !path.starts_with("/api/v1/companies")
+                    && !path.starts_with("/api/v1/openings")
                     && path != "/api/v1/records"
                     && !matches!(
                         path.as_str(),
@@ -215,7 +223,9 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                 }
                 Some(action) => {
                     let enrolments = [("kib", Some("cw1"))];
-                    let resource = if path.starts_with("/api/v1/companies") {
+                    let resource = if path.starts_with("/api/v1/companies")
+                        || path.starts_with("/api/v1/openings")
+                    {
                         Resource::Organisation { organisation }
                     } else if path.starts_with("/api/v1/people/")
                         || path == "/api/v1/participants/{id}"
@@ -247,7 +257,10 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                         ];
                         if write.contains(&path.as_str()) {
                             StatusCode::BAD_REQUEST
-                        } else if path.starts_with("/api/v1/companies/") {
+                        } else if path.starts_with("/api/v1/companies/")
+                            || path.starts_with("/api/v1/openings/")
+                        {
+                            // The walk names no company or opening that exists.
                             StatusCode::NOT_FOUND
                         } else {
                             StatusCode::OK
@@ -298,7 +311,7 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
             checked += 1;
         }
     }
-    assert_eq!(checked, (paths.len() - 1) * 8);
+    assert_eq!(checked, (routes.len() - 1) * 8);
 
     // Page routes, without a session: public ones answer, the rest send the browser to log in
     // or refuse — never data, never a server error. `/login/sso*` are off in this app.
@@ -353,4 +366,5 @@ fn concrete_page(path: &str) -> String {
         .replace("{person}", "p1")
         .replace("{programme}", "kib")
         .replace("{company}", "c1")
+        .replace("{opening}", "o1")
 }

@@ -24,6 +24,7 @@ use crate::{ApiCaller, ApiError, AppState};
 
 mod companies;
 mod company_report;
+mod openings;
 mod participants;
 mod people;
 mod programme_admin;
@@ -104,6 +105,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(company_report::router())
         .merge(programme_reports::router())
         .merge(companies::router())
+        .merge(openings::router())
         .merge(sheet_import::router());
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))

@@ -16,6 +16,7 @@ pub fn page_routes() -> impl Iterator<Item = &'static PageRoute> {
         .chain(super::participants::ROUTES)
         .chain(super::programmes::ROUTES)
         .chain(super::companies::ROUTES)
+        .chain(super::openings::ROUTES)
         .chain(super::referrals::ROUTES)
         .chain(super::imports::ROUTES)
 }

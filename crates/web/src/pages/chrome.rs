@@ -22,6 +22,7 @@ pub enum Section {
     Participants,
     Programmes,
     Companies,
+    Openings,
     /// Pages about the user themselves (who is logged in).
     Account,
 }
@@ -81,6 +82,12 @@ impl Chrome {
                     },
                 )
                 .allowed(),
+            ),
+            (
+                Section::Openings,
+                "/openings",
+                "nav-openings",
+                crate::pages::openings::view::may_use_openings(&caller.actor),
             ),
         ];
         let nav = links

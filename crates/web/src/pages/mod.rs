@@ -18,6 +18,7 @@ pub(crate) mod imports;
 pub(crate) mod matching;
 mod message;
 mod my_day;
+pub(crate) mod openings;
 pub(crate) mod participants;
 pub(crate) mod programmes;
 pub(crate) mod referrals;
@@ -48,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .merge(participants::routes())
         .merge(programmes::routes())
         .merge(companies::routes())
+        .merge(openings::routes())
         .merge(referrals::routes())
         .merge(imports::routes())
 }

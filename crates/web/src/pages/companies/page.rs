@@ -57,6 +57,8 @@ pub struct CompanyPage {
     pub fields: Vec<InputField>,
     pub errors: Vec<FieldMessage>,
     pub notice: Option<String>,
+    /// The company's openings, for callers who may keep them (`openings_section.html`).
+    pub openings: Option<crate::pages::openings::OpeningsSection>,
 }
 
 pub async fn page(
@@ -106,7 +108,9 @@ pub(super) async fn render(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let openings = crate::pages::openings::company_openings(state, caller, &view.company).await?;
     let page = CompanyPage {
+        openings,
         name: view.company.name.clone(),
         facts: facts(&chrome.tr, &view),
         placements: placements(&chrome.tr, &view),
