@@ -297,6 +297,36 @@ where
     })
 }
 
+/// How many have started in each opening of `ctx`'s organisation (by opening id; none: not
+/// listed), as known on `ctx`'s day. Names nobody.
+pub async fn started_counts<B>(db: &B, ctx: &Context) -> Result<HashMap<String, usize>, StoreError>
+where
+    B: Backend + ProposalStore,
+{
+    let all = db.proposals(&ctx.organisation, None, None).await?;
+    let to_read: BTreeSet<String> = all.iter().map(|p| p.programme.clone()).collect();
+    let wanted: BTreeSet<&str> = all.iter().map(|p| p.proposal.enrolment.as_str()).collect();
+    let mut timelines = HashMap::new();
+    read_programmes(db, &to_read, |t, name| {
+        if wanted.contains(t.id.as_str()) {
+            timelines.insert(t.id.clone(), (t, name));
+        }
+    })
+    .await?;
+    let mut counts = HashMap::new();
+    for line in lines(
+        all,
+        &timelines,
+        &|_: &str, _: Option<&str>| false,
+        ctx.today(),
+    ) {
+        if line.outcome.started() {
+            *counts.entry(line.stored.proposal.opening).or_insert(0) += 1;
+        }
+    }
+    Ok(counts)
+}
+
 /// Whether `opening` can take one more start, given its proposals' outcomes.
 pub fn can_start(opening: &Opening, proposals: &[ProposalLine]) -> bool {
     opening.state(started(proposals)) == OpeningState::Open

@@ -46,3 +46,55 @@ matching-reason-area_unknown = Område ikke registreret
 matching-reason-no_licence_required = Kørekort kræves ikke
 matching-reason-has_licence = Har det kørekort, arbejdet kræver
 matching-reason-no_licence = Intet kørekort; arbejdet kræver det
+
+## Kandidater til en åbning og forslagene.
+matching-candidates = Kandidater
+matching-candidates-intro = Aktive borgere, der ikke er i job eller uddannelse, bedst egnede først. Åbn en score for at se hvorfor. Scoren er kun et forslag: du bestemmer, hvem der foreslås.
+matching-without-profile = { $n ->
+    [one] En aktiv borger har endnu ingen matchprofil og er ikke rangeret.
+   *[other] { $n } aktive borgere har endnu ingen matchprofil og er ikke rangeret.
+}
+matching-no-candidates = Ingen at foreslå: alle aktive borgere, du arbejder med, er allerede foreslået, i job eller uddannelse, eller mangler en profil.
+matching-participant = Borger
+matching-situation = Situation nu
+matching-propose = Foreslå
+matching-proposals = Forslag
+matching-no-proposals = Ingen er foreslået endnu.
+matching-proposed-on = Foreslået
+matching-outcome = Udfald
+matching-actions = Handlinger
+matching-start-date = Start
+matching-start = Start på pladsen
+matching-decline = Afvis
+matching-someone-else = En borger hos en anden sagsbehandler
+matching-outcome-waiting = Venter på svar
+matching-outcome-declined = Afvist
+matching-outcome-ongoing = Startet
+matching-outcome-converted = Blev til lønnet arbejde
+matching-outcome-completed = Gennemført
+matching-outcome-ended_early = Afbrudt
+matching-done-proposed = Foreslået. Start borgeren på pladsen, når det er aftalt, eller afvis.
+matching-done-already_proposed = Borgeren er allerede foreslået til denne åbning.
+matching-done-started = Startet: aktiviteten står på borgerens tidslinje, og virksomhedssiden og rapporterne tæller den med.
+matching-done-declined = Afvist.
+matching-done-not_open = Ikke startet: åbningen har ingen ledig plads (besat eller lukket).
+matching-done-already_started = Forslaget er allerede startet.
+matching-done-was_declined = Ikke startet: forslaget er afvist.
+matching-done-stale = Ikke ændret: en anden har netop ændret forslaget. Se det igen.
+matching-bad-date = Startdatoen skal være en dato (ÅÅÅÅ-MM-DD).
+matching-start-refused-heading = Pladsen kunne ikke startes
+matching-start-refused = Borgerens tidslinje tillader ikke denne start, og intet er gemt:
+matching-back-to-openings = Tilbage til åbningerne
+
+## En borgers åbninger.
+matching-openings-heading = Åbninger til denne borger
+matching-openings-intro = Ledige pladser rangeret efter borgerens profil, bedst egnede først, og dem borgeren er foreslået til.
+matching-back-to-participant = Tilbage til borgeren
+matching-profile-link = Matchprofil
+matching-not-offered = Borgeren er i job eller uddannelse nu: der tilbydes ingen nye åbninger.
+matching-no-profile = Borgeren har endnu ingen matchprofil: alle scorer er lave, til den er udfyldt.
+matching-no-openings = Ingen ledige åbninger lige nu.
+matching-opening = Åbning
+matching-company = Virksomhed
+matching-hours = Timer om ugen
+matching-area = Område

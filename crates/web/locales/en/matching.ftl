@@ -46,3 +46,55 @@ matching-reason-area_unknown = Area not recorded
 matching-reason-no_licence_required = No driving licence needed
 matching-reason-has_licence = Has the driving licence the work needs
 matching-reason-no_licence = No driving licence; the work needs one
+
+## The candidates of an opening and its proposals.
+matching-candidates = Candidates
+matching-candidates-intro = Active participants not in a job or education, best fit first. Open a score to see why. The score only suggests: you decide whom to propose.
+matching-without-profile = { $n ->
+    [one] One active participant has no profile for matching yet, and is not ranked.
+   *[other] { $n } active participants have no profile for matching yet, and are not ranked.
+}
+matching-no-candidates = Nobody to propose: every active participant you work with is proposed already, in a job or education, or has no profile yet.
+matching-participant = Participant
+matching-situation = Situation now
+matching-propose = Propose
+matching-proposals = Proposals
+matching-no-proposals = Nobody has been proposed yet.
+matching-proposed-on = Proposed
+matching-outcome = Outcome
+matching-actions = Actions
+matching-start-date = Start
+matching-start = Start in the place
+matching-decline = Decline
+matching-someone-else = A participant of another caseworker
+matching-outcome-waiting = Waiting for an answer
+matching-outcome-declined = Declined
+matching-outcome-ongoing = Started
+matching-outcome-converted = Paid work followed
+matching-outcome-completed = Completed
+matching-outcome-ended_early = Ended early
+matching-done-proposed = Proposed. Start them in the place when it is agreed, or decline.
+matching-done-already_proposed = That participant is already proposed for this opening.
+matching-done-started = Started: the activity is on the participant's timeline, and the company page and the reports count it.
+matching-done-declined = Declined.
+matching-done-not_open = Not started: the opening has no place left (filled or closed).
+matching-done-already_started = That proposal has started already.
+matching-done-was_declined = Not started: the proposal was declined.
+matching-done-stale = Not changed: someone else changed the proposal just now. Look at it again.
+matching-bad-date = The start date must be a date (YYYY-MM-DD).
+matching-start-refused-heading = The place could not be started
+matching-start-refused = The participant's timeline does not allow this start, and nothing was written:
+matching-back-to-openings = Back to the openings
+
+## A participant's openings.
+matching-openings-heading = Openings for this participant
+matching-openings-intro = Open places ranked for the participant's profile, best fit first, and the ones they were proposed for.
+matching-back-to-participant = Back to the participant
+matching-profile-link = Profile for matching
+matching-not-offered = The participant is in a job or education now: no new openings are offered.
+matching-no-profile = The participant has no profile for matching yet: every score is low until it is filled in.
+matching-no-openings = No open openings right now.
+matching-opening = Opening
+matching-company = Company
+matching-hours = Hours a week
+matching-area = Area

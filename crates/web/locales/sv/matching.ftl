@@ -46,3 +46,55 @@ matching-reason-area_unknown = Område inte registrerat
 matching-reason-no_licence_required = Körkort krävs inte
 matching-reason-has_licence = Har det körkort arbetet kräver
 matching-reason-no_licence = Inget körkort; arbetet kräver det
+
+## Kandidater till en plats och förslagen.
+matching-candidates = Kandidater
+matching-candidates-intro = Aktiva deltagare som inte har arbete eller studerar, bäst lämpade först. Öppna ett poängtal för att se varför. Poängen är bara ett förslag: du bestämmer vem som föreslås.
+matching-without-profile = { $n ->
+    [one] En aktiv deltagare har ännu ingen matchningsprofil och är inte rangordnad.
+   *[other] { $n } aktiva deltagare har ännu ingen matchningsprofil och är inte rangordnade.
+}
+matching-no-candidates = Ingen att föreslå: alla aktiva deltagare du arbetar med är redan föreslagna, har arbete eller studerar, eller saknar profil.
+matching-participant = Deltagare
+matching-situation = Situation nu
+matching-propose = Föreslå
+matching-proposals = Förslag
+matching-no-proposals = Ingen har föreslagits ännu.
+matching-proposed-on = Föreslagen
+matching-outcome = Utfall
+matching-actions = Åtgärder
+matching-start-date = Start
+matching-start = Börja på platsen
+matching-decline = Avböj
+matching-someone-else = En deltagare hos en annan handläggare
+matching-outcome-waiting = Väntar på svar
+matching-outcome-declined = Avböjd
+matching-outcome-ongoing = Påbörjad
+matching-outcome-converted = Blev betalt arbete
+matching-outcome-completed = Genomförd
+matching-outcome-ended_early = Avbruten
+matching-done-proposed = Föreslagen. Låt deltagaren börja på platsen när det är överenskommet, eller avböj.
+matching-done-already_proposed = Deltagaren är redan föreslagen till den här platsen.
+matching-done-started = Påbörjad: aktiviteten finns på deltagarens tidslinje, och företagssidan och rapporterna räknar den.
+matching-done-declined = Avböjd.
+matching-done-not_open = Inte påbörjad: platsen har ingen plats kvar (tillsatt eller stängd).
+matching-done-already_started = Förslaget är redan påbörjat.
+matching-done-was_declined = Inte påbörjad: förslaget avböjdes.
+matching-done-stale = Inte ändrat: någon annan ändrade nyss förslaget. Titta på det igen.
+matching-bad-date = Startdatumet måste vara ett datum (ÅÅÅÅ-MM-DD).
+matching-start-refused-heading = Platsen kunde inte påbörjas
+matching-start-refused = Deltagarens tidslinje tillåter inte den här starten, och inget sparades:
+matching-back-to-openings = Tillbaka till platserna
+
+## En deltagares platser.
+matching-openings-heading = Platser för den här deltagaren
+matching-openings-intro = Lediga platser rangordnade efter deltagarens profil, bäst lämpade först, och de deltagaren har föreslagits till.
+matching-back-to-participant = Tillbaka till deltagaren
+matching-profile-link = Matchningsprofil
+matching-not-offered = Deltagaren har arbete eller studerar nu: inga nya platser erbjuds.
+matching-no-profile = Deltagaren har ännu ingen matchningsprofil: alla poängtal är låga tills den är ifylld.
+matching-no-openings = Inga lediga platser just nu.
+matching-opening = Plats
+matching-company = Företag
+matching-hours = Timmar i veckan
+matching-area = Område

@@ -16,9 +16,7 @@ use serde::{Deserialize, Serialize};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::pages::matching::view::{
-    self, Declined, Proposed, Refused, Started, opening_match,
-};
+use crate::pages::matching::view::{self, Declined, Proposed, Refused, Started, opening_match};
 use crate::{ApiCaller, ApiError, AppState};
 
 /// This part's routes, documented (mounted under `/api/v1`).
@@ -174,9 +172,10 @@ async fn openings_for(
     caller: ApiCaller,
     Path(enrolment): Path<String>,
 ) -> Result<Json<OpeningsOut>, ApiError> {
-    let (_, profile, m) = view::enrolment_openings(&state, &caller.actor, &caller.ctx, &enrolment)
+    let found = view::enrolment_openings(&state, &caller.actor, &caller.ctx, &enrolment)
         .await?
         .map_err(|r| refused(r, "such enrolment"))?;
+    let (profile, m) = (found.profile, found.matched);
     Ok(Json(OpeningsOut {
         enrolment,
         situation: m.situation,
@@ -217,7 +216,15 @@ async fn propose(
     Path(opening): Path<String>,
     Json(body): Json<ProposeIn>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
-    match view::propose(&state, &caller.actor, &caller.ctx, &opening, &body.enrolment).await? {
+    match view::propose(
+        &state,
+        &caller.actor,
+        &caller.ctx,
+        &opening,
+        &body.enrolment,
+    )
+    .await?
+    {
         Proposed::Done(saved) => Ok((
             StatusCode::CREATED,
             Json(serde_json::json!({
@@ -235,6 +242,7 @@ async fn propose(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 struct StartIn {
     /// The first day in the place.
+    #[schema(value_type = String, format = Date)]
     date: NaiveDate,
 }
 

@@ -24,6 +24,7 @@ use crate::{ApiCaller, ApiError, AppState};
 
 mod companies;
 mod company_report;
+mod matching;
 mod openings;
 mod participants;
 mod people;
@@ -105,6 +106,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(company_report::router())
         .merge(programme_reports::router())
         .merge(companies::router())
+        .merge(matching::router())
         .merge(openings::router())
         .merge(sheet_import::router());
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())

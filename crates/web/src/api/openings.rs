@@ -43,8 +43,12 @@ struct OpeningOut {
     started: usize,
 }
 
-async fn answer(state: &AppState, stored: Vec<StoredOpening>) -> Result<Vec<OpeningOut>, ApiError> {
-    let started = started_counts(state, &stored).await?;
+async fn answer(
+    state: &AppState,
+    caller: &ApiCaller,
+    stored: Vec<StoredOpening>,
+) -> Result<Vec<OpeningOut>, ApiError> {
+    let started = started_counts(state, &caller.ctx).await?;
     Ok(stored
         .into_iter()
         .map(|s| OpeningOut {
@@ -127,7 +131,7 @@ async fn list_openings(
         .db
         .openings(&caller.actor.organisation, &filter)
         .await?;
-    let mut out = answer(&state, stored).await?;
+    let mut out = answer(&state, &caller, stored).await?;
     out.retain(|o| !open || o.state == OpeningState::Open);
     Ok(Json(out))
 }
@@ -234,7 +238,7 @@ async fn add_opening(
         .and_then(|draft| draft.opening(&new_record_id(), &company))
         .map_err(ApiError::Fields)?;
     let stored = state.db.add_opening(&opening, &caller.ctx).await?;
-    let mut out = answer(&state, vec![stored]).await?;
+    let mut out = answer(&state, &caller, vec![stored]).await?;
     let one = out
         .pop()
         .ok_or_else(|| ApiError::NotFound("the opening".into()))?;
@@ -265,7 +269,7 @@ async fn get_opening(
 ) -> Result<Json<OpeningOut>, ApiError> {
     allowed(&caller)?;
     let one = stored(&state, &caller, &id).await?;
-    let mut out = answer(&state, vec![one]).await?;
+    let mut out = answer(&state, &caller, vec![one]).await?;
     out.pop()
         .map(Json)
         .ok_or_else(|| ApiError::NotFound(format!("no opening with id {id}")))
@@ -328,7 +332,7 @@ async fn change_opening(
         .db
         .update_opening(&opening, version, &caller.ctx)
         .await?;
-    let mut out = answer(&state, vec![saved]).await?;
+    let mut out = answer(&state, &caller, vec![saved]).await?;
     out.pop()
         .map(Json)
         .ok_or_else(|| ApiError::NotFound(format!("no opening with id {id}")))

@@ -17,6 +17,7 @@ pub fn page_routes() -> impl Iterator<Item = &'static PageRoute> {
         .chain(super::programmes::ROUTES)
         .chain(super::companies::ROUTES)
         .chain(super::openings::ROUTES)
+        .chain(super::matching::ROUTES)
         .chain(super::referrals::ROUTES)
         .chain(super::imports::ROUTES)
 }

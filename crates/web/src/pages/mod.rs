@@ -50,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .merge(programmes::routes())
         .merge(companies::routes())
         .merge(openings::routes())
+        .merge(matching::routes())
         .merge(referrals::routes())
         .merge(imports::routes())
 }

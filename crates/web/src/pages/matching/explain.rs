@@ -14,7 +14,6 @@ pub struct FactorRow {
     pub weight: u32,
     /// Points given, with one decimal where it has one ("24.5", "35").
     pub points: String,
-    pub fit: u32,
     pub reason: String,
 }
 
@@ -35,7 +34,6 @@ pub(crate) fn explain(score: &Score, tr: &Tr) -> Explained {
             name: tr.code("matching-factor", f.kind.as_str()),
             weight: f.weight,
             points: tenths(f.tenths),
-            fit: f.fit,
             reason: reason(&f.reason, tr),
         })
         .collect();
@@ -46,7 +44,7 @@ pub(crate) fn explain(score: &Score, tr: &Tr) -> Explained {
 }
 
 fn tenths(t: u32) -> String {
-    if t % 10 == 0 {
+    if t.is_multiple_of(10) {
         (t / 10).to_string()
     } else {
         format!("{}.{}", t / 10, t % 10)

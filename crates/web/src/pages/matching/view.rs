@@ -6,9 +6,9 @@
 use chrono::NaiveDate;
 use jobbro_domain::access::{Action, Actor, Decision, Resource, can};
 use jobbro_domain::matching::score;
+use jobbro_domain::profile::Profile;
 use jobbro_domain::proposal::Proposal;
 use jobbro_store::access::AccessStore;
-use jobbro_domain::profile::Profile;
 use jobbro_store::matching::{
     EnrolmentMatch, OpeningMatch, StartRefusal, match_enrolment, match_opening, start_proposal,
 };
@@ -16,7 +16,7 @@ use jobbro_store::openings::{OpeningStore, StoredOpening};
 use jobbro_store::people::enrolment_access;
 use jobbro_store::profiles::{StoredProfile, read_profile};
 use jobbro_store::proposals::{ProposalError, ProposalStore, StoredProposal};
-use jobbro_store::{Context, ImportSummary, StoreError};
+use jobbro_store::{Context, StoreError};
 
 use crate::AppState;
 use crate::pages::forms::new_record_id;
@@ -182,11 +182,7 @@ pub(crate) async fn propose(
 /// What starting did.
 #[derive(Debug)]
 pub(crate) enum Started {
-    Done {
-        summary: ImportSummary,
-        enrolment: String,
-        activity: String,
-    },
+    Done { enrolment: String, activity: String },
     Refused(StartRefusal),
     Denied(Refused),
 }
@@ -229,8 +225,7 @@ pub(crate) async fn start(
     )
     .await?;
     Ok(match started {
-        Ok(summary) => Started::Done {
-            summary,
+        Ok(_) => Started::Done {
             activity: p.proposal.activity_id(date),
             enrolment,
         },
@@ -292,28 +287,32 @@ pub(crate) async fn decline(
 }
 
 /// A participant's openings, ranked for their profile (read, audited), when the caller may read
-/// the enrolment. The programme comes back too, for links.
+/// the enrolment.
 pub(crate) async fn enrolment_openings(
     state: &AppState,
     actor: &Actor,
     ctx: &Context,
     enrolment: &str,
-) -> Result<Result<(String, Option<StoredProfile>, EnrolmentMatch), Refused>, StoreError> {
+) -> Result<Result<EnrolmentOpenings, Refused>, StoreError> {
     if !uses_openings(actor) {
         return Ok(Err(Refused::Forbidden));
     }
     let found = enrolment_access(state.db.as_ref(), enrolment, ctx.today())
         .await?
-        .map(|(_, access)| access)
-        .filter(|a| a.organisation == actor.organisation);
-    let Some(access) = found else {
+        .filter(|(_, a)| a.organisation == actor.organisation);
+    let Some((person, access)) = found else {
         return Ok(Err(Refused::NotFound));
     };
     if !may_read(actor, &access.programme, access.caseworker.as_deref()) {
         return Ok(Err(Refused::Forbidden));
     }
-    let profile = read_profile(state.db.as_ref(), enrolment, "openings for the participant", ctx)
-        .await?;
+    let profile = read_profile(
+        state.db.as_ref(),
+        enrolment,
+        "openings for the participant",
+        ctx,
+    )
+    .await?;
     let empty = Profile::default();
     let m = match_enrolment(
         state.db.as_ref(),
@@ -323,5 +322,16 @@ pub(crate) async fn enrolment_openings(
         ctx,
     )
     .await?;
-    Ok(Ok((access.programme, profile, m)))
+    Ok(Ok(EnrolmentOpenings {
+        person,
+        profile,
+        matched: m,
+    }))
+}
+
+/// A participant's openings and what they were ranked from.
+pub(crate) struct EnrolmentOpenings {
+    pub person: String,
+    pub profile: Option<StoredProfile>,
+    pub matched: EnrolmentMatch,
 }

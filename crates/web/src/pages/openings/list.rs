@@ -69,7 +69,7 @@ pub async fn page(
         .db
         .openings(&caller.actor.organisation, &filter)
         .await?;
-    let started = started_counts(&state, &stored).await?;
+    let started = started_counts(&state, &caller.ctx).await?;
     let names: HashMap<String, String> = jobbro_store::companies::companies(state.db.as_ref())
         .await?
         .into_iter()

@@ -17,23 +17,21 @@ use jobbro_store::openings::{OpeningStore, StoredOpening};
 use serde::Deserialize;
 
 use super::form::{FormView, OpeningForm, messages};
-use super::view::{may_use_openings, started_counts, state_of};
+use super::view::may_use_openings;
 use crate::AppState;
 use crate::i18n::{Arg, Tr};
 use crate::pages::chrome::{Chrome, Section};
 use crate::pages::companies::view::segment;
 use crate::pages::enrolment_actions::FieldMessage;
 use crate::pages::forms::check_form;
+use crate::pages::matching::view::opening_match;
+use crate::pages::matching::{Candidates, candidates_section, matching_notice};
 use crate::session::{PageError, SessionCaller};
 
 #[derive(Deserialize)]
 pub struct PageQuery {
     done: Option<String>,
 }
-
-/// The ranked candidates for the opening, from matching (ISSUE 6, item 4): shown right under the
-/// facts (`openings_candidates.html`). Matching fills this in; until then the page has none.
-pub struct Candidates {}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "openings_page.html")]
@@ -46,7 +44,7 @@ pub struct OpeningPage {
     /// `open`, `filled` or `closed`.
     pub state_code: &'static str,
     pub state: String,
-    /// Where matching's ranked list goes, under the facts; `None` until matching is there.
+    /// Matching's ranked, explained candidates and the proposals, under the facts.
     pub candidates: Option<Candidates>,
     pub action: String,
     pub form: FormView,
@@ -92,8 +90,11 @@ async fn render(
     let path = format!("/openings/{}", segment(&o.id));
     let chrome = Chrome::new(caller, Section::Openings, &path);
     let tr = &chrome.tr;
-    let started = started_counts(state, std::slice::from_ref(stored)).await?;
-    let opening_state = state_of(o, &started);
+    let (_, matched) = opening_match(state, &caller.actor, &caller.ctx, &o.id)
+        .await?
+        .map_err(|_| PageError::NotFound)?;
+    let opening_state = matched.state;
+    let candidates = candidates_section(tr, stored, &matched, caller.ctx.today());
     let company = jobbro_store::companies::company(state.db.as_ref(), &o.company)
         .await?
         .map_or_else(|| o.company.clone(), |c| c.name);
@@ -157,7 +158,7 @@ async fn render(
         facts,
         state_code: opening_state.as_str(),
         state: tr.code("opening-state", opening_state.as_str()),
-        candidates: None,
+        candidates: Some(candidates),
         action: path,
         form,
         toggle,
@@ -177,12 +178,21 @@ pub async fn page(
 ) -> Result<Response, PageError> {
     let stored = opening_for(&state, &caller, &id).await?;
     let tr = Tr::new(caller.lang);
+    let mut refusal = None;
     let notice = match query.done.as_deref() {
         Some("created") => Some(tr.t("openings-created")),
         Some("saved") => Some(tr.t("openings-saved")),
         Some("closed") => Some(tr.t("openings-closed-notice")),
         Some("reopened") => Some(tr.t("openings-reopened-notice")),
-        _ => None,
+        Some(done) => match matching_notice(&tr, done) {
+            Some((true, words)) => Some(words),
+            Some((false, words)) => {
+                refusal = Some(words);
+                None
+            }
+            None => None,
+        },
+        None => None,
     };
     render(
         &state,
@@ -190,7 +200,7 @@ pub async fn page(
         &stored,
         None,
         Vec::new(),
-        (StatusCode::OK, notice, None),
+        (StatusCode::OK, notice, refusal),
     )
     .await
 }

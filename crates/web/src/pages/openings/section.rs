@@ -35,7 +35,7 @@ pub(crate) async fn company_openings(
         .db
         .openings(&caller.actor.organisation, &filter)
         .await?;
-    let started = started_counts(state, &stored).await?;
+    let started = started_counts(state, &caller.ctx).await?;
     let tr = Tr::new(caller.lang);
     Ok(Some(OpeningsSection {
         rows: stored

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use jobbro_domain::access::{Action, Actor, Resource, can};
 use jobbro_domain::opening::{Opening, OpeningState};
+use jobbro_store::Context;
 use jobbro_store::StoreError;
-use jobbro_store::openings::StoredOpening;
 
 use crate::AppState;
 use crate::i18n::{Arg, Tr};
@@ -21,15 +21,13 @@ pub(crate) fn may_use_openings(actor: &Actor) -> bool {
     can(actor, Action::UseOpenings, &organisation).allowed()
 }
 
-/// How many participants have started in each of `openings`, by opening id (none: zero).
-///
-/// Starts are recorded by proposals (matching, ISSUE 6 item 4), which fill this in; until then
-/// nobody has started through an opening, so none is filled.
+/// How many participants have started in each opening of the caller's organisation, by opening
+/// id (none: zero): the proposals whose start is in the timeline (matching, ISSUE 6 item 4).
 pub(crate) async fn started_counts(
-    _state: &AppState,
-    _openings: &[StoredOpening],
+    state: &AppState,
+    ctx: &Context,
 ) -> Result<HashMap<String, usize>, StoreError> {
-    Ok(HashMap::new())
+    jobbro_store::matching::started_counts(state.db.as_ref(), ctx).await
 }
 
 /// The state of `opening` given the counts of [`started_counts`].
