@@ -241,3 +241,92 @@ mod tests {
         );
     }
 }
+
+/// The score bands the matching report splits proposals by, in whole points: whether a higher
+/// score when proposed went with more starts and more paid work is the score's test.
+pub const SCORE_BANDS: [(u32, u32); 3] = [(0, 49), (50, 74), (75, 100)];
+
+/// The matching report of a programme on a day: every proposal of its enrolments made by then,
+/// by what came of it, in all and by the score when proposed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MatchingReport {
+    pub programme: String,
+    pub as_of: NaiveDate,
+    pub total: Funnel,
+    /// One funnel per [`SCORE_BANDS`] entry: `(first point, last point, funnel)`.
+    pub by_score: Vec<(u32, u32, Funnel)>,
+}
+
+impl MatchingReport {
+    /// The report of `proposals` (each with what came of it on `as_of`); proposals made after
+    /// `as_of` are left out.
+    pub fn of(
+        programme: &str,
+        as_of: NaiveDate,
+        proposals: &[(&Proposal, Outcome)],
+    ) -> MatchingReport {
+        let made: Vec<&(&Proposal, Outcome)> = proposals
+            .iter()
+            .filter(|(p, _)| p.proposed_on <= as_of)
+            .collect();
+        let points = |p: &Proposal| (p.score_tenths + 5) / 10;
+        let by_score = SCORE_BANDS
+            .iter()
+            .map(|&(lo, hi)| {
+                let band = made
+                    .iter()
+                    .filter(|(p, _)| (lo..=hi).contains(&points(p)))
+                    .map(|(_, o)| *o);
+                (lo, hi, Funnel::of(band))
+            })
+            .collect();
+        MatchingReport {
+            programme: programme.to_owned(),
+            as_of,
+            total: Funnel::of(made.iter().map(|(_, o)| *o)),
+            by_score,
+        }
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+
+    fn proposed(on: &str, score_tenths: u32) -> Proposal {
+        Proposal {
+            id: format!("p{score_tenths}"),
+            opening: "o".into(),
+            enrolment: "e".into(),
+            proposed_on: on.parse().unwrap(),
+            score_tenths,
+            declined_on: None,
+        }
+    }
+
+    #[test]
+    fn the_report_counts_proposals_made_by_the_day_in_all_and_by_score_band() {
+        let (a, b, c, late) = (
+            proposed("2024-01-01", 904),
+            proposed("2024-01-01", 496),
+            proposed("2024-01-02", 745),
+            proposed("2024-03-01", 1000),
+        );
+        let list = [
+            (&a, Outcome::Converted),
+            (&b, Outcome::Declined),
+            (&c, Outcome::Ongoing),
+            (&late, Outcome::Waiting),
+        ];
+        let r = MatchingReport::of("p", "2024-02-01".parse().unwrap(), &list);
+        assert_eq!(
+            (r.total.proposed, r.total.started, r.total.converted),
+            (3, 2, 1)
+        );
+        // 49.6 rounds to 50 and 74.5 to 75: bands are in whole points as the lists show them.
+        assert_eq!(r.by_score[0].2.proposed, 0);
+        assert_eq!(r.by_score[1].2.declined, 1);
+        assert_eq!(r.by_score[2].2.proposed, 2);
+        assert_eq!(r.by_score[2].2.converted, 1);
+    }
+}

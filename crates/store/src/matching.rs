@@ -405,3 +405,37 @@ fn bad_start(reason: &str) -> StoreError {
         reason: reason.to_owned(),
     }
 }
+
+/// The matching report of `programme` on `as_of` (the proposals of its enrolments in
+/// `organisation`, by what came of them). Names nobody.
+pub async fn matching_report<B>(
+    db: &B,
+    organisation: &str,
+    programme: &str,
+    as_of: NaiveDate,
+) -> Result<jobbro_domain::proposal::MatchingReport, StoreError>
+where
+    B: Backend + ProposalStore,
+{
+    let mine: Vec<StoredProposal> = db
+        .proposals(organisation, None, None)
+        .await?
+        .into_iter()
+        .filter(|p| p.programme == programme)
+        .collect();
+    let mut timelines = HashMap::new();
+    read_programmes(db, &BTreeSet::from([programme.to_owned()]), |t, _| {
+        timelines.insert(t.id.clone(), t);
+    })
+    .await?;
+    let outcomes: Vec<(&jobbro_domain::proposal::Proposal, Outcome)> = mine
+        .iter()
+        .map(|s| {
+            let t = timelines.get(&s.proposal.enrolment);
+            (&s.proposal, s.proposal.outcome(t, as_of))
+        })
+        .collect();
+    Ok(jobbro_domain::proposal::MatchingReport::of(
+        programme, as_of, &outcomes,
+    ))
+}

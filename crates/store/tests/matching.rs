@@ -10,7 +10,9 @@ use jobbro_domain::occupation::Isco;
 use jobbro_domain::opening::{Opening, OpeningKind, OpeningState};
 use jobbro_domain::profile::Profile;
 use jobbro_domain::proposal::{Outcome, Proposal};
-use jobbro_store::matching::{StartRefusal, match_enrolment, match_opening, start_proposal};
+use jobbro_store::matching::{
+    StartRefusal, match_enrolment, match_opening, matching_report, start_proposal,
+};
 use jobbro_store::openings::OpeningStore;
 use jobbro_store::profiles::{Expected, save_profile};
 use jobbro_store::proposals::{ProposalError, ProposalStore};
@@ -219,6 +221,17 @@ async fn a_started_proposal_fills_the_place_and_counts_as_an_internship_at_the_c
         .await
         .unwrap();
     assert_eq!(full.unwrap_err(), StartRefusal::NotOpen);
+
+    // The matching report counts both proposals, the start, and none converted yet.
+    let r = matching_report(&db, "default", "p", day("2026-12-02"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.total.proposed, r.total.waiting, r.total.started),
+        (2, 1, 1)
+    );
+    assert_eq!(r.total.ongoing, 1);
+    assert_eq!(r.by_score[2].2.started, 1, "the start had a score of 90");
 
     // The status report counts the internship, as it counts any activity.
     let report = status_report(&db, "p", day("2026-12-02"), None)

@@ -191,6 +191,22 @@ async fn a_consultant_goes_from_a_new_place_to_a_ranked_explained_list_to_a_star
         b["situation"]["coaching"].as_u64().unwrap()
     );
 
+    // The lead sees the proposal counted as started in the programme's matching report.
+    let (lene, _) = session(&app, "lene").await;
+    let report = get("/programmes/kib/matching")
+        .cookie(&lene)
+        .send(&app)
+        .await;
+    assert_eq!(report.status, StatusCode::OK, "{}", report.body);
+    let all = report.body.split("Alle forslag").nth(1).unwrap();
+    let all = all.split("</tr>").next().unwrap();
+    let cells: Vec<&str> = all
+        .split("<td")
+        .skip(1)
+        .map(|c| c.split('>').nth(1).unwrap().split('<').next().unwrap())
+        .collect();
+    assert_eq!(cells[..5], ["1", "0", "0", "1", "1"], "{all}");
+
     // The place is filled: Sara, proposed now, cannot start in it.
     let propose = encode(&[("csrf", &csrf), ("enrolment", "e-4")]);
     post("/openings/o-1/proposals", &propose)
@@ -333,4 +349,14 @@ async fn the_api_ranks_candidates_and_starts_a_proposal() {
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let json = answer.json();
     assert_eq!(json["openings"][0]["proposal"]["outcome"], "ongoing");
+
+    let answer = get("/api/v1/programmes/kib/matching")
+        .headers(&headers)
+        .send(&app)
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let json = answer.json();
+    assert_eq!(json["total"]["proposed"], 1);
+    assert_eq!(json["total"]["started"], 1);
+    assert_eq!(json["by_score"].as_array().unwrap().len(), 3);
 }

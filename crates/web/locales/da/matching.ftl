@@ -98,3 +98,21 @@ matching-opening = Åbning
 matching-company = Virksomhed
 matching-hours = Timer om ugen
 matching-area = Område
+
+## Programmets matchrapport.
+matching-heading = Matchning
+matching-intro = Hvad der kom ud af forslagene til programmets borgere frem til dagen: i alt og efter den score, de havde, da de blev foreslået. Virker matchningen, fører højere scorer til flere starter og mere lønnet arbejde. docs/MATCHING.md beskriver, hvordan hvert tal læses af tidslinjen.
+matching-report-heading = Forslag og hvad der kom ud af dem
+matching-report-score = Score ved forslag
+matching-report-all = Alle forslag
+matching-report-band = { $lo }–{ $hi } point
+matching-report-conversion = Lønnet arbejde, af de startede
+matching-report-proposed = Foreslået
+matching-report-declined = Afvist
+matching-report-waiting = Venter
+matching-report-started = Startet
+matching-report-ongoing = I gang
+matching-report-converted = Blev til lønnet arbejde
+matching-report-completed = Gennemført
+matching-report-ended_early = Afbrudt
+matching-report-rule = Startet = i gang + blev til lønnet arbejde + gennemført + afbrudt. Blev til lønnet arbejde: en praktik efterfulgt af løntimer, job eller løntilskud i samme virksomhed.

@@ -98,3 +98,21 @@ matching-opening = Opening
 matching-company = Company
 matching-hours = Hours a week
 matching-area = Area
+
+## The programme's matching report.
+matching-heading = Matching
+matching-intro = What came of the proposals of the programme's participants made by the day: in all, and by the score they had when proposed. If matching works, higher scores lead to more starts and more paid work. docs/MATCHING.md says how each figure is read from the timeline.
+matching-report-heading = Proposals and what came of them
+matching-report-score = Score when proposed
+matching-report-all = All proposals
+matching-report-band = { $lo }–{ $hi } points
+matching-report-conversion = Paid work, of those started
+matching-report-proposed = Proposed
+matching-report-declined = Declined
+matching-report-waiting = Waiting
+matching-report-started = Started
+matching-report-ongoing = Ongoing
+matching-report-converted = Paid work followed
+matching-report-completed = Completed
+matching-report-ended_early = Ended early
+matching-report-rule = Started = ongoing + paid work followed + completed + ended early. Paid work followed: an internship followed by paid hours, a job or a wage subsidy at the same company.

@@ -98,3 +98,21 @@ matching-opening = Plats
 matching-company = Företag
 matching-hours = Timmar i veckan
 matching-area = Område
+
+## Programmets matchningsrapport.
+matching-heading = Matchning
+matching-intro = Vad förslagen till programmets deltagare ledde till fram till dagen: totalt och efter poängtalet när de föreslogs. Fungerar matchningen leder högre poäng till fler starter och mer betalt arbete. docs/MATCHING.md beskriver hur varje siffra läses ur tidslinjen.
+matching-report-heading = Förslag och vad de ledde till
+matching-report-score = Poäng vid förslag
+matching-report-all = Alla förslag
+matching-report-band = { $lo }–{ $hi } poäng
+matching-report-conversion = Betalt arbete, av de påbörjade
+matching-report-proposed = Föreslagna
+matching-report-declined = Avböjda
+matching-report-waiting = Väntar
+matching-report-started = Påbörjade
+matching-report-ongoing = Pågår
+matching-report-converted = Blev betalt arbete
+matching-report-completed = Genomförda
+matching-report-ended_early = Avbrutna
+matching-report-rule = Påbörjade = pågår + blev betalt arbete + genomförda + avbrutna. Blev betalt arbete: en praktik följd av betalda timmar, ett arbete eller lönebidrag på samma företag.

@@ -1,5 +1,6 @@
-//! Two programme reports over time: the funnel by referral quarter (`ViewReport`; small cells
-//! suppressed for analysts, as the status report) and the IPS fidelity measures, which name
+//! Programme reports over time: the funnel by referral quarter (`ViewReport`; small cells
+//! suppressed for analysts, as the status report), what came of proposals (`matching`, counts of
+//! proposals like the status report's headline figures) and the IPS fidelity measures, which name
 //! caseworkers and so are for those who see the programme's whole worklist and its figures
 //! unsuppressed (leads); each IPS read is audited, as the caseload is. The figures are the
 //! domain's (`cohorts`, `ips`); nothing is counted here. Never log a report.
@@ -23,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(cohorts))
         .routes(routes!(ips))
+        .routes(routes!(matching))
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,5 +103,49 @@ async fn ips(
     state.db.append_audit(&[entry]).await?;
     Ok(Json(
         jobbro_store::ips_report(state.db.as_ref(), &id, as_of).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+struct MatchingQuery {
+    as_of: Option<String>,
+}
+
+/// What came of the proposals of the programme's participants made by the day (docs/MATCHING.md):
+/// in all and by the score when proposed. Counts of proposals, like the status report's headline
+/// figures: not suppressed.
+#[utoipa::path(get, path = "/programmes/{id}/matching", tag = "reports", security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "Programme id"),
+        ("as_of" = Option<String>, Query, description = "The day, YYYY-MM-DD (default: today)"),
+    ),
+    responses(
+        (status = 200, description = "`{programme, as_of, total: {proposed, waiting, declined, started, ongoing, converted, completed, ended_early}, by_score: [[first point, last point, funnel]]}`", body = Object),
+        (status = 400, description = "A bad parameter, named in `field`", body = Object),
+        (status = 401, description = "No live token", body = Object),
+        (status = 403, description = "The caller's role may not see this programme's figures", body = Object),
+        (status = 404, description = "No such programme in the caller's organisation", body = Object),
+    ))]
+async fn matching(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    Query(q): Query<MatchingQuery>,
+) -> Result<Json<jobbro_domain::proposal::MatchingReport>, ApiError> {
+    if !decide(&state, &caller, Action::ViewReport, &id)
+        .await?
+        .allowed()
+    {
+        return Err(ApiError::Forbidden);
+    }
+    let as_of = date_or_today(&caller, "as_of", q.as_of.as_deref())?;
+    Ok(Json(
+        jobbro_store::matching::matching_report(
+            state.db.as_ref(),
+            &caller.actor.organisation,
+            &id,
+            as_of,
+        )
+        .await?,
     ))
 }

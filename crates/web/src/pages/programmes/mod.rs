@@ -16,6 +16,7 @@ mod download;
 mod esf;
 mod ips;
 mod list;
+mod matching;
 mod page;
 pub(crate) mod reassign;
 mod rules;
@@ -103,6 +104,17 @@ pub const ROUTES: &[PageRoute] = &[
         "/programmes/{programme}/cohorts",
         "get",
         "The funnel by referral quarter on a date (query: as_of): counts per stage and median days between stages; small counts hidden for analysts",
+        &[
+            ("200", "An HTML page"),
+            ("303", "Not logged in (on to /login)"),
+            ("403", "A role without the programme's figures"),
+            NO_SUCH,
+        ],
+    ),
+    (
+        "/programmes/{programme}/matching",
+        "get",
+        "What came of the proposals of the programme's participants by a date (query: as_of), in all and by the score when proposed",
         &[
             ("200", "An HTML page"),
             ("303", "Not logged in (on to /login)"),
@@ -203,6 +215,7 @@ pub fn routes() -> Router<AppState> {
         .route("/programmes/{programme}", get(page::page))
         .route("/programmes/{programme}/esf", get(esf::page))
         .route("/programmes/{programme}/cohorts", get(cohorts::page))
+        .route("/programmes/{programme}/matching", get(matching::page))
         .route("/programmes/{programme}/ips", get(ips::page))
         .route(
             "/programmes/{programme}/companies",
