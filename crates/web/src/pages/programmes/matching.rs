@@ -84,11 +84,9 @@ pub async fn page(
     let row = |label: String, f: &Funnel| Row {
         label,
         counts: cells(f).iter().map(|(_, n)| *n).collect(),
-        conversion: if f.started == 0 {
-            "–".to_owned()
-        } else {
-            format!("{} %", (f.converted * 100 + f.started / 2) / f.started)
-        },
+        conversion: (f.converted * 100 + f.started / 2)
+            .checked_div(f.started)
+            .map_or_else(|| "–".to_owned(), |p| format!("{p} %")),
     };
     let mut rows = vec![row(tr.t("matching-report-all"), &report.total)];
     for (lo, hi, f) in &report.by_score {
