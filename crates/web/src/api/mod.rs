@@ -26,6 +26,7 @@ mod companies;
 mod company_report;
 mod participants;
 mod people;
+mod profiles;
 mod programme_admin;
 mod programme_reports;
 mod records;
@@ -104,7 +105,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(company_report::router())
         .merge(programme_reports::router())
         .merge(companies::router())
-        .merge(sheet_import::router());
+        .merge(sheet_import::router())
+        .merge(profiles::router());
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))
         .nest("/api/v1", api)

@@ -18,6 +18,7 @@ pub(crate) mod imports;
 mod message;
 mod my_day;
 pub(crate) mod participants;
+pub(crate) mod profiles;
 pub(crate) mod programmes;
 pub(crate) mod referrals;
 
@@ -49,4 +50,5 @@ pub fn routes() -> Router<AppState> {
         .merge(companies::routes())
         .merge(referrals::routes())
         .merge(imports::routes())
+        .merge(profiles::routes())
 }
