@@ -372,6 +372,10 @@ pub async fn run(cli: Cli) -> Result<()> {
             let db = connect(&db_url(false), key_file).await?;
             crate::gdpr::person(&db, &ctx, command).await?;
         }
+        Command::Profile { ref command } => {
+            let db = connect(&db_url(false), key_file).await?;
+            crate::profile::profile(&db, &ctx, command).await?;
+        }
         Command::Retention { ref command } => {
             let db = connect(&db_url(false), key_file).await?;
             crate::gdpr::retention(&db, &ctx, command).await?;

@@ -90,11 +90,12 @@ pub async fn retention(db: &Database, ctx: &Context, command: &RetentionCommand)
                 "anonymised"
             };
             println!(
-                "retention ({years} year(s): enrolments that left before {}): {verb} {} person(s), {} enrolment(s), {} event record(s); kept {} person(s) with an enrolment not yet due; {} already anonymised",
+                "retention ({years} year(s): enrolments that left before {}): {verb} {} person(s), {} enrolment(s), {} event record(s), {} profile(s) for matching deleted; kept {} person(s) with an enrolment not yet due; {} already anonymised",
                 s.cutoff,
                 s.anonymised.len(),
                 s.enrolments,
                 s.events_rewritten,
+                s.profiles_deleted,
                 s.kept_for_another_enrolment,
                 s.already_anonymised
             );

@@ -8,6 +8,7 @@ mod admin;
 mod commands;
 mod gdpr;
 mod output;
+mod profile;
 mod sheet;
 
 use std::path::PathBuf;
@@ -121,6 +122,11 @@ enum Command {
     Person {
         #[command(subcommand)]
         command: gdpr::PersonCommand,
+    },
+    /// A participant's profile for matching: show it, or save one from a JSON file
+    Profile {
+        #[command(subcommand)]
+        command: profile::ProfileCommand,
     },
     /// The retention rule: anonymise people whose enrolments all ended more than N years ago
     Retention {

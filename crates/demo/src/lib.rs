@@ -26,6 +26,7 @@ mod enrolment;
 mod names;
 mod paths;
 mod people;
+mod profiles;
 mod programmes;
 mod rng;
 pub mod seed;
@@ -41,6 +42,7 @@ use jobbro_domain::records::{Entity, Event, Person, Record};
 
 use crate::enrolment::{Enrolment, Knobs, enrolment};
 use crate::people::{CprSerials, PersonFacts, person};
+pub use crate::profiles::demo_profiles;
 use crate::programmes::{Nation, ProgrammeInfo, TEMPLATES, Template, World, build_world};
 use crate::rng::{Rng, plus_days, weekday_from, weekday_until};
 pub use crate::seed::{DemoUser, SeededDemo, seed_demo};

@@ -1,5 +1,5 @@
-//! The demo, put into a database: the `serve --demo` timeline (see [`DemoSpec::demo`]) and one
-//! user of every role, each with a fresh random password. `jobbro serve --demo` and the browser
+//! The demo, put into a database: the `serve --demo` timeline (see [`DemoSpec::demo`]), the
+//! profiles for matching of most of its enrolments (`profiles`), and one user of every role, each with a fresh random password. `jobbro serve --demo` and the browser
 //! tests seed through here, so what a tester sees in the browser is what the demo shows.
 //!
 //! A database that already holds programmes is never touched: seeding is for empty databases
@@ -68,6 +68,11 @@ pub async fn seed_demo(
     crate::write_jsonl(&DemoSpec::demo(today), &mut timeline)?;
     let ctx = Context::new("demo", DEFAULT_ORGANISATION, now);
     let summary = jobbro_store::import_timeline(db, std::io::Cursor::new(timeline), &ctx).await?;
+    for (enrolment, profile) in crate::demo_profiles(&DemoSpec::demo(today)) {
+        let expected = jobbro_store::profiles::Expected::Nothing;
+        let _ =
+            jobbro_store::profiles::save_profile(db, &enrolment, &profile, expected, &ctx).await?;
+    }
     let users = add_demo_users(db, &ctx).await?;
     Ok(Some(SeededDemo {
         records: summary.added_total(),

@@ -18,6 +18,8 @@ mod login;
 mod my_day;
 #[path = "browser/participants.rs"]
 mod participants;
+#[path = "browser/profiles.rs"]
+mod profiles;
 #[path = "browser/programmes.rs"]
 mod programmes;
 #[path = "browser/referrals.rs"]

@@ -70,6 +70,18 @@ async fn no_page_shows_an_untranslated_message_in_any_language_for_any_role() {
                         paths.push(format!("{link}/{sub}"));
                     }
                 }
+                if prefix == "/participants/" {
+                    // The profile form for matching, where the role may edit it.
+                    let person = get(&link).cookie(&cookie).send(&app).await;
+                    if let Some(form) = person
+                        .body
+                        .split("href=\"")
+                        .filter_map(|rest| rest.split('"').next())
+                        .find(|href| href.starts_with("/enrolments/") && href.ends_with("/profile"))
+                    {
+                        paths.push(form.to_owned());
+                    }
+                }
                 paths.push(link);
             } else if match role {
                 Role::Lead => true,

@@ -78,6 +78,8 @@ fn action_of(path: &str) -> Option<Action> {
         }
         "/api/v1/participants" | "/api/v1/participants/search" => Some(Action::ViewWorklist),
         "/api/v1/participants/{id}" => Some(Action::ReadCase),
+        // The walk sends a GET (the first method documented): reading the profile.
+        "/api/v1/enrolments/{enrolment}/profile" => Some(Action::ReadCase),
         "/api/v1/programmes/{id}/import" => Some(Action::ImportRecords),
         "/api/v1/companies/{id}/openings" => Some(Action::UseOpenings),
         p if p.starts_with("/api/v1/openings") => Some(Action::UseOpenings),
@@ -102,7 +104,7 @@ fn concrete(path: &str) -> String {
     } else {
         "kib"
     };
-    let path = path.replace("{id}", id);
+    let path = path.replace("{id}", id).replace("{enrolment}", "e1");
     match path.as_str() {
         "/api/v1/programmes/kib/status" => format!("{path}?as_of=2024-06-16"),
         "/api/v1/worklist" => format!("{path}?as_of=2024-06-16&programme=kib"),
@@ -116,6 +118,11 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
     let db = t.connect().await;
     let ctx = Context::new("test", "default", Utc::now());
     jobbro_store::import_timeline(&db, Cursor::new(TIMELINE.as_bytes().to_vec()), &ctx)
+        .await
+        .unwrap();
+    let profile = jobbro_domain::profile::Profile::default();
+    let expected = jobbro_store::profiles::Expected::Nothing;
+    let _ = jobbro_store::profiles::save_profile(&db, "e1", &profile, expected, &ctx)
         .await
         .unwrap();
     let doc = serde_json::to_value(jobbro_web::openapi()).unwrap();
@@ -227,6 +234,12 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                         || path.starts_with("/api/v1/openings")
                     {
                         Resource::Organisation { organisation }
+                    } else if path.starts_with("/api/v1/enrolments/") {
+                        Resource::Enrolment {
+                            organisation,
+                            programme: "kib",
+                            caseworker: Some("cw1"),
+                        }
                     } else if path.starts_with("/api/v1/people/")
                         || path == "/api/v1/participants/{id}"
                     {

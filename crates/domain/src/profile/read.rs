@@ -123,11 +123,23 @@ impl Reader {
                 None
             }
         };
-        Some(Experience {
-            occupation: occupation?,
-            years: years?,
-            country: country?,
-        })
+        // A bad country is already named; the row still goes on to the years check. Without an
+        // occupation there is no row to check, so the years are checked here.
+        match (occupation, years) {
+            (Some(occupation), Some(years)) => Some(Experience {
+                occupation,
+                years,
+                country: country.flatten(),
+            }),
+            (None, Some(years)) if years > super::MAX_YEARS => {
+                self.bad(
+                    at("years"),
+                    format!("must be from 0 to {}", super::MAX_YEARS),
+                );
+                None
+            }
+            _ => None,
+        }
     }
 
     fn education(&mut self, value: &Value) -> Option<Education> {
@@ -286,8 +298,9 @@ mod tests {
             "wished": ["5120", "0001", 5120],
             "experience": [
                 {"occupation": "9412", "years": 61, "country": "SY"},
-                {"occupation": "9412", "years": 2, "country": "XX"},
+                {"occupation": "9412", "years": 62, "country": "XX"},
                 {"years": -1},
+                {"occupation": "0001", "years": 70},
             ],
             "education": {"level": 9, "field": "cooking"},
             "danish_level": "d1",
@@ -304,10 +317,13 @@ mod tests {
                 "experience[1].country",
                 "experience[2].occupation",
                 "experience[2].years",
+                "experience[3].occupation",
+                "experience[3].years",
                 "education.field",
                 "danish_level",
                 "driving_licence",
                 "experience[0].years",
+                "experience[1].years",
                 "education.level",
                 "hours_available",
             ]

@@ -28,6 +28,7 @@ mod matching;
 mod openings;
 mod participants;
 mod people;
+mod profiles;
 mod programme_admin;
 mod programme_reports;
 mod records;
@@ -108,7 +109,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(companies::router())
         .merge(matching::router())
         .merge(openings::router())
-        .merge(sheet_import::router());
+        .merge(sheet_import::router())
+        .merge(profiles::router());
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))
         .nest("/api/v1", api)

@@ -20,6 +20,7 @@ mod message;
 mod my_day;
 pub(crate) mod openings;
 pub(crate) mod participants;
+pub(crate) mod profiles;
 pub(crate) mod programmes;
 pub(crate) mod referrals;
 
@@ -53,4 +54,5 @@ pub fn routes() -> Router<AppState> {
         .merge(matching::routes())
         .merge(referrals::routes())
         .merge(imports::routes())
+        .merge(profiles::routes())
 }

@@ -97,6 +97,15 @@ pub fn post_json<'a>(uri: &'a str, json: &str) -> Req<'a> {
     }
 }
 
+/// A PUT of a JSON body.
+pub fn put_json<'a>(uri: &'a str, json: &str) -> Req<'a> {
+    Req {
+        method: "PUT",
+        body: Some(("application/json", json.to_owned())),
+        ..get(uri)
+    }
+}
+
 impl<'a> Req<'a> {
     pub fn cookie(self, cookie: &'a str) -> Self {
         Req {

@@ -71,6 +71,8 @@ pub struct ParticipantPage {
     pub may_show_id: bool,
     pub profile: Vec<(String, String)>,
     pub enrolments: Vec<EnrolmentBlock>,
+    /// The profile for matching of each enrolment shown (`profiles_section.html`).
+    pub matching: Vec<crate::pages::profiles::view::ProfileSection>,
     pub timeline: Vec<TimelineRow>,
     pub types: Vec<(&'static str, String)>,
     pub only: String,
@@ -155,6 +157,16 @@ pub async fn page(
         .and_then(RecordType::parse)
         .map(RecordType::as_str);
     let today_text = today.to_string();
+    let enrolments: Vec<EnrolmentBlock> = participant
+        .enrolments
+        .iter()
+        .map(|e| block(&tr, &caller, e, &names))
+        .collect();
+    let shown: Vec<(String, String, bool)> = enrolments
+        .iter()
+        .map(|b| (b.id.clone(), b.programme.clone(), b.may_write))
+        .collect();
+    let matching = crate::pages::profiles::sections(db, &caller.ctx, &tr, &shown).await?;
     let page = ParticipantPage {
         heading: full_name(
             &tr,
@@ -165,11 +177,8 @@ pub async fn page(
         masked_id: participant.national_id_masked.clone(),
         may_show_id: show.is_some_and(Decision::allowed),
         profile: profile(&tr, &participant),
-        enrolments: participant
-            .enrolments
-            .iter()
-            .map(|e| block(&tr, &caller, e, &names))
-            .collect(),
+        enrolments,
+        matching,
         timeline: rows(&tr, &participant, &names, only),
         types: RecordType::ALL
             .iter()
@@ -350,6 +359,7 @@ fn notice(tr: &Tr, done: &str) -> Option<String> {
         "activity-ended" => "participant-notice-activity-ended",
         "left" => "participant-notice-left",
         "assigned" => "participant-notice-assigned",
+        "profile" => "profile-notice-saved",
         _ => return None,
     };
     Some(tr.t(key))
