@@ -21,15 +21,13 @@ pub(crate) fn may_use_openings(actor: &Actor) -> bool {
     can(actor, Action::UseOpenings, &organisation).allowed()
 }
 
-/// How many participants have started in each of `openings`, by opening id (none: zero).
-///
-/// Starts are recorded by proposals (matching, ISSUE 6 item 4), which fill this in; until then
-/// nobody has started through an opening, so none is filled.
+/// How many participants have started in each of `openings`, by opening id (the store's one
+/// count, [`jobbro_store::openings::started_counts`]).
 pub(crate) async fn started_counts(
-    _state: &AppState,
-    _openings: &[StoredOpening],
+    state: &AppState,
+    openings: &[StoredOpening],
 ) -> Result<HashMap<String, usize>, StoreError> {
-    Ok(HashMap::new())
+    jobbro_store::openings::started_counts(state.db.as_ref(), openings).await
 }
 
 /// The state of `opening` given the counts of [`started_counts`].
