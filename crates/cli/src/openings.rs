@@ -15,41 +15,7 @@ use crate::{BadInput, ListFormat};
 #[derive(Debug, Subcommand)]
 pub enum OpeningCommand {
     /// Add an opening at a company (printed as JSON, with its id)
-    Add {
-        /// The company's id
-        #[arg(long)]
-        company: String,
-        /// internship, paid_hours, wage_subsidy or job
-        #[arg(long)]
-        kind: String,
-        /// An ISCO-08 unit group, four digits (5120: cooks)
-        #[arg(long)]
-        occupation: String,
-        /// Hours a week, 1 to 48
-        #[arg(long)]
-        hours: String,
-        /// The first day (YYYY-MM-DD)
-        #[arg(long)]
-        start: String,
-        /// When a time-limited place ends (YYYY-MM-DD)
-        #[arg(long)]
-        planned_end: Option<String>,
-        /// The least Danish the work needs: none, a1, a2, b1, b2, c1 or c2
-        #[arg(long)]
-        danish: Option<String>,
-        /// How many places (default 1)
-        #[arg(long)]
-        places: Option<String>,
-        /// Where the work is
-        #[arg(long)]
-        area: Option<String>,
-        /// The work needs a driving licence
-        #[arg(long)]
-        driving_licence: bool,
-        /// The company's own title for the place
-        #[arg(long)]
-        title: Option<String>,
-    },
+    Add(Box<AddArgs>),
     /// The organisation's openings, by start date
     List {
         /// Only this company's
@@ -66,6 +32,44 @@ pub enum OpeningCommand {
         /// The opening's id
         id: String,
     },
+}
+
+/// The flags of `opening add`.
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The company's id
+    #[arg(long)]
+    company: String,
+    /// internship, paid_hours, wage_subsidy or job
+    #[arg(long)]
+    kind: String,
+    /// An ISCO-08 unit group, four digits (5120: cooks)
+    #[arg(long)]
+    occupation: String,
+    /// Hours a week, 1 to 48
+    #[arg(long)]
+    hours: String,
+    /// The first day (YYYY-MM-DD)
+    #[arg(long)]
+    start: String,
+    /// When a time-limited place ends (YYYY-MM-DD)
+    #[arg(long)]
+    planned_end: Option<String>,
+    /// The least Danish the work needs: none, a1, a2, b1, b2, c1 or c2
+    #[arg(long)]
+    danish: Option<String>,
+    /// How many places (default 1)
+    #[arg(long)]
+    places: Option<String>,
+    /// Where the work is
+    #[arg(long)]
+    area: Option<String>,
+    /// The work needs a driving licence
+    #[arg(long)]
+    driving_licence: bool,
+    /// The company's own title for the place
+    #[arg(long)]
+    title: Option<String>,
 }
 
 /// The flag a field of an opening is given with.
@@ -111,19 +115,20 @@ fn shown(stored: &StoredOpening, started: usize) -> serde_json::Value {
 
 pub async fn opening(db: &Database, ctx: &Context, command: &OpeningCommand) -> Result<()> {
     match command {
-        OpeningCommand::Add {
-            company,
-            kind,
-            occupation,
-            hours,
-            start,
-            planned_end,
-            danish,
-            places,
-            area,
-            driving_licence,
-            title,
-        } => {
+        OpeningCommand::Add(args) => {
+            let AddArgs {
+                company,
+                kind,
+                occupation,
+                hours,
+                start,
+                planned_end,
+                danish,
+                places,
+                area,
+                driving_licence,
+                title,
+            } = args.as_ref();
             let draft = OpeningDraft {
                 kind: kind.clone(),
                 occupation: occupation.clone(),
