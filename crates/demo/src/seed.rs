@@ -68,6 +68,7 @@ pub async fn seed_demo(
     crate::write_jsonl(&DemoSpec::demo(today), &mut timeline)?;
     let ctx = Context::new("demo", DEFAULT_ORGANISATION, now);
     let summary = jobbro_store::import_timeline(db, std::io::Cursor::new(timeline), &ctx).await?;
+    crate::openings::add_openings(db, &ctx, today).await?;
     let users = add_demo_users(db, &ctx).await?;
     Ok(Some(SeededDemo {
         records: summary.added_total(),
