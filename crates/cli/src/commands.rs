@@ -368,6 +368,10 @@ pub async fn run(cli: Cli) -> Result<()> {
             let db = connect(&db_url(false), key_file).await?;
             crate::admin::audit(&db, &ctx, command).await?;
         }
+        Command::Opening { ref command } => {
+            let db = connect(&db_url(false), key_file).await?;
+            crate::openings::opening(&db, &ctx, command).await?;
+        }
         Command::Person { ref command } => {
             let db = connect(&db_url(false), key_file).await?;
             crate::gdpr::person(&db, &ctx, command).await?;

@@ -7,6 +7,7 @@
 mod admin;
 mod commands;
 mod gdpr;
+mod openings;
 mod output;
 mod profile;
 mod sheet;
@@ -117,6 +118,11 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: admin::AuditCommand,
+    },
+    /// Openings at companies: internships, paid hours, wage-subsidy and ordinary jobs
+    Opening {
+        #[command(subcommand)]
+        command: openings::OpeningCommand,
     },
     /// One person's data: export everything held about them (GDPR Art. 15)
     Person {

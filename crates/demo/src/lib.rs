@@ -24,6 +24,7 @@ mod companies;
 mod contacts;
 mod enrolment;
 mod names;
+mod openings;
 mod paths;
 mod people;
 mod profiles;

@@ -73,6 +73,7 @@ pub async fn seed_demo(
         let _ =
             jobbro_store::profiles::save_profile(db, &enrolment, &profile, expected, &ctx).await?;
     }
+    crate::openings::add_openings(db, &ctx, today).await?;
     let users = add_demo_users(db, &ctx).await?;
     Ok(Some(SeededDemo {
         records: summary.added_total(),

@@ -16,6 +16,8 @@ mod harness;
 mod login;
 #[path = "browser/my_day.rs"]
 mod my_day;
+#[path = "browser/openings.rs"]
+mod openings;
 #[path = "browser/participants.rs"]
 mod participants;
 #[path = "browser/profiles.rs"]

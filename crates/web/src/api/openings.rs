@@ -162,8 +162,9 @@ struct OpeningRequest {
     closed: Option<bool>,
 }
 
-/// Reads a request body field by field, so a wrong type is a field error like any other.
-fn read(body: &Map<String, Value>) -> Result<OpeningDraft, Vec<FieldError>> {
+/// Reads a request body field by field, so a wrong type is a field error like any other: the
+/// draft, and the fields that were of a wrong type (read as not given).
+fn read(body: &Map<String, Value>) -> (OpeningDraft, Vec<FieldError>) {
     let mut errors = Vec::new();
     let mut text = |field: &str| match body.get(field) {
         None | Some(Value::Null) => String::new(),
@@ -177,7 +178,7 @@ fn read(body: &Map<String, Value>) -> Result<OpeningDraft, Vec<FieldError>> {
             String::new()
         }
     };
-    let draft = OpeningDraft {
+    let mut draft = OpeningDraft {
         kind: text("kind"),
         occupation: text("occupation"),
         title: text("title"),
@@ -189,24 +190,45 @@ fn read(body: &Map<String, Value>) -> Result<OpeningDraft, Vec<FieldError>> {
         places: text("places"),
         driving_licence: false,
     };
-    let driving_licence = match body.get("driving_licence") {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
+    draft.driving_licence = flag(body, "driving_licence", &mut errors).unwrap_or(false);
+    (draft, errors)
+}
+
+/// A true/false field: `None` when not given (or of a wrong type, which is added to `errors`).
+fn flag(body: &Map<String, Value>, field: &str, errors: &mut Vec<FieldError>) -> Option<bool> {
+    match body.get(field) {
+        None | Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(*b),
         Some(_) => {
             errors.push(FieldError {
-                field: "driving_licence".into(),
+                field: field.to_owned(),
                 reason: "must be true or false".into(),
             });
-            false
+            None
         }
-    };
-    if errors.is_empty() {
-        Ok(OpeningDraft {
-            driving_licence,
-            ..draft
-        })
-    } else {
-        Err(errors)
+    }
+}
+
+/// The opening `id` at `company` a body describes, or every wrong field: those of a wrong type
+/// (and any in `errors` already), then those the domain refuses.
+fn opening_of(
+    body: &Map<String, Value>,
+    (id, company): (&str, &str),
+    mut errors: Vec<FieldError>,
+) -> Result<jobbro_domain::opening::Opening, ApiError> {
+    let (draft, wrong_type) = read(body);
+    errors.extend(wrong_type);
+    match draft.opening(id, company) {
+        Ok(opening) if errors.is_empty() => Ok(opening),
+        Ok(_) => Err(ApiError::Fields(errors)),
+        Err(refused) => {
+            for e in refused {
+                if !errors.iter().any(|seen| seen.field == e.field) {
+                    errors.push(e);
+                }
+            }
+            Err(ApiError::Fields(errors))
+        }
     }
 }
 
@@ -234,9 +256,7 @@ async fn add_opening(
     {
         return Err(ApiError::NotFound(format!("no company with id {company}")));
     }
-    let opening = read(&body)
-        .and_then(|draft| draft.opening(&new_record_id(), &company))
-        .map_err(ApiError::Fields)?;
+    let opening = opening_of(&body, (&new_record_id(), &company), Vec::new())?;
     let stored = state.db.add_opening(&opening, &caller.ctx).await?;
     let mut out = answer(&state, &caller, vec![stored]).await?;
     let one = out
@@ -307,26 +327,8 @@ async fn change_opening(
             0
         }
     };
-    let closed = match body.get("closed") {
-        None | Some(Value::Null) => current.opening.closed,
-        Some(Value::Bool(b)) => *b,
-        Some(_) => {
-            errors.push(FieldError {
-                field: "closed".into(),
-                reason: "must be true or false".into(),
-            });
-            current.opening.closed
-        }
-    };
-    let opening = read(&body).and_then(|d| d.opening(&id, &current.opening.company));
-    let mut opening = match opening {
-        Ok(o) if errors.is_empty() => o,
-        Ok(_) => return Err(ApiError::Fields(errors)),
-        Err(mut more) => {
-            more.extend(errors);
-            return Err(ApiError::Fields(more));
-        }
-    };
+    let closed = flag(&body, "closed", &mut errors).unwrap_or(current.opening.closed);
+    let mut opening = opening_of(&body, (&id, &current.opening.company), errors)?;
     opening.closed = closed;
     let saved = state
         .db
