@@ -368,6 +368,10 @@ pub async fn run(cli: Cli) -> Result<()> {
             let db = connect(&db_url(false), key_file).await?;
             crate::admin::audit(&db, &ctx, command).await?;
         }
+        Command::Match { ref command } => {
+            let db = connect(&db_url(false), key_file).await?;
+            crate::matching::matching(&db, &ctx, command).await?;
+        }
         Command::Opening { ref command } => {
             let db = connect(&db_url(false), key_file).await?;
             crate::openings::opening(&db, &ctx, command).await?;

@@ -7,6 +7,7 @@
 mod admin;
 mod commands;
 mod gdpr;
+mod matching;
 mod openings;
 mod output;
 mod profile;
@@ -118,6 +119,11 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: admin::AuditCommand,
+    },
+    /// Matching: an opening's ranked candidates, a participant's openings, proposals and the report
+    Match {
+        #[command(subcommand)]
+        command: matching::MatchCommand,
     },
     /// Openings at companies: internships, paid hours, wage-subsidy and ordinary jobs
     Opening {
