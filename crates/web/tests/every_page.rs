@@ -76,20 +76,24 @@ async fn no_page_shows_an_untranslated_message_in_any_language_for_any_role() {
                     paths.push(format!("{link}/openings/new"));
                 }
                 if prefix == "/programmes/" {
-                    for sub in ["esf", "companies", "cohorts", "ips"] {
+                    for sub in ["esf", "companies", "cohorts", "matching", "ips"] {
                         paths.push(format!("{link}/{sub}"));
                     }
                 }
                 if prefix == "/participants/" {
                     // The profile form for matching, where the role may edit it.
                     let person = get(&link).cookie(&cookie).send(&app).await;
-                    if let Some(form) = person
+                    let enrolment_links: Vec<&str> = person
                         .body
                         .split("href=\"")
                         .filter_map(|rest| rest.split('"').next())
-                        .find(|href| href.starts_with("/enrolments/") && href.ends_with("/profile"))
-                    {
-                        paths.push(form.to_owned());
+                        .filter(|href| href.starts_with("/enrolments/"))
+                        .collect();
+                    // …and the participant's openings, ranked for that profile.
+                    for end in ["/profile", "/openings"] {
+                        if let Some(href) = enrolment_links.iter().find(|h| h.ends_with(end)) {
+                            paths.push((*href).to_owned());
+                        }
                     }
                 }
                 paths.push(link);

@@ -69,7 +69,8 @@ fn action_of(path: &str) -> Option<Action> {
         | "/api/v1/programmes/{id}/funnel"
         | "/api/v1/programmes/{id}/esf"
         | "/api/v1/programmes/{id}/companies"
-        | "/api/v1/programmes/{id}/cohorts" => Some(Action::ViewReport),
+        | "/api/v1/programmes/{id}/cohorts"
+        | "/api/v1/programmes/{id}/matching" => Some(Action::ViewReport),
         "/api/v1/programmes/{id}/caseload" | "/api/v1/programmes/{id}/ips" => {
             Some(Action::ViewWorklist)
         }
@@ -82,7 +83,11 @@ fn action_of(path: &str) -> Option<Action> {
         "/api/v1/enrolments/{enrolment}/profile" => Some(Action::ReadCase),
         "/api/v1/programmes/{id}/import" => Some(Action::ImportRecords),
         "/api/v1/companies/{id}/openings" => Some(Action::UseOpenings),
-        p if p.starts_with("/api/v1/openings") => Some(Action::UseOpenings),
+        p if p.starts_with("/api/v1/openings") || p.starts_with("/api/v1/proposals") => {
+            Some(Action::UseOpenings)
+        }
+        // Both: the caller uses openings and may read the enrolment (checked below).
+        "/api/v1/enrolments/{enrolment}/openings" => Some(Action::ReadCase),
         p if p.starts_with("/api/v1/companies") => Some(Action::UseCompanies),
         _ => None,
     }
@@ -209,11 +214,19 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                 caseworker: None,
             };
             let own = *organisation == "default";
-            let expected = match action_of(path) {
+            // Replacing a profile is a write on the enrolment, reading it a read.
+            let profile_write = method == "PUT" && path == "/api/v1/enrolments/{enrolment}/profile";
+            let action = if profile_write {
+                Some(Action::WriteCase)
+            } else {
+                action_of(path)
+            };
+            let expected = match action {
                 _ if !own
                     && path != "/api/v1/programmes"
                     && !path.starts_with("/api/v1/companies")
                     && !path.starts_with("/api/v1/openings")
+                    && !path.starts_with("/api/v1/proposals")
                     && path != "/api/v1/records"
                     && !matches!(
                         path.as_str(),
@@ -232,6 +245,7 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                     let enrolments = [("kib", Some("cw1"))];
                     let resource = if path.starts_with("/api/v1/companies")
                         || path.starts_with("/api/v1/openings")
+                        || path.starts_with("/api/v1/proposals")
                     {
                         Resource::Organisation { organisation }
                     } else if path.starts_with("/api/v1/enrolments/") {
@@ -258,6 +272,10 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                     // unsuppressed figures.
                     let allowed = if path.ends_with("/ips") {
                         decision == Decision::Allow
+                    } else if path == "/api/v1/enrolments/{enrolment}/openings" {
+                        let register = Resource::Organisation { organisation };
+                        decision == Decision::Allow
+                            && can(&actor, Action::UseOpenings, &register).allowed()
                     } else {
                         decision.allowed()
                     };
@@ -268,10 +286,11 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                             "/api/v1/programmes/{id}/reassign",
                             "/api/v1/programmes/{id}/import",
                         ];
-                        if write.contains(&path.as_str()) {
+                        if write.contains(&path.as_str()) || profile_write {
                             StatusCode::BAD_REQUEST
                         } else if path.starts_with("/api/v1/companies/")
                             || path.starts_with("/api/v1/openings/")
+                            || path.starts_with("/api/v1/proposals/")
                         {
                             // The walk names no company or opening that exists.
                             StatusCode::NOT_FOUND

@@ -4,6 +4,7 @@
 //! (`pages::matching::view`); reads that return names are audited first.
 
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
@@ -208,14 +209,19 @@ struct ProposeIn {
         (status = 401, description = "No live token", body = Object),
         (status = 403, description = "The caller may not write this enrolment, or does not use openings", body = Object),
         (status = 404, description = "No such opening or enrolment", body = Object),
+        (status = 400, description = "A body without `enrolment`", body = Object),
         (status = 409, description = "Already proposed for this opening", body = Object),
     ))]
 async fn propose(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(opening): Path<String>,
-    Json(body): Json<ProposeIn>,
+    body: Result<Json<ProposeIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    view::opening_there(&state, &caller.actor, &opening)
+        .await?
+        .map_err(|r| refused(r, "such opening"))?;
+    let Json(body) = body.map_err(|e| ApiError::bad("enrolment", e.body_text()))?;
     match view::propose(
         &state,
         &caller.actor,
@@ -257,6 +263,7 @@ struct StartIn {
         (status = 401, description = "No live token", body = Object),
         (status = 403, description = "The caller may not write this enrolment", body = Object),
         (status = 404, description = "No such proposal", body = Object),
+        (status = 400, description = "A body without a `date` (YYYY-MM-DD)", body = Object),
         (status = 409, description = "Declined, already started, or the opening has no place left", body = Object),
         (status = 422, description = "Refused by the timeline's checks (an enrolment that has ended…)", body = Object),
     ))]
@@ -264,8 +271,12 @@ async fn start(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(proposal): Path<String>,
-    Json(body): Json<StartIn>,
+    body: Result<Json<StartIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    view::proposal_there(&state, &caller.actor, &proposal)
+        .await?
+        .map_err(|r| refused(r, "such proposal"))?;
+    let Json(body) = body.map_err(|e| ApiError::bad("date", e.body_text()))?;
     let started = view::start(&state, &caller.actor, &caller.ctx, &proposal, body.date).await;
     match started {
         Ok(Started::Done {
@@ -308,14 +319,19 @@ struct DeclineIn {
         (status = 401, description = "No live token", body = Object),
         (status = 403, description = "The caller may not write this enrolment", body = Object),
         (status = 404, description = "No such proposal", body = Object),
+        (status = 400, description = "A body without `version`", body = Object),
         (status = 409, description = "Changed by someone else since `version`: nothing written", body = Object),
     ))]
 async fn decline(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(proposal): Path<String>,
-    Json(body): Json<DeclineIn>,
+    body: Result<Json<DeclineIn>, JsonRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
+    view::proposal_there(&state, &caller.actor, &proposal)
+        .await?
+        .map_err(|r| refused(r, "such proposal"))?;
+    let Json(body) = body.map_err(|e| ApiError::bad("version", e.body_text()))?;
     match view::decline(&state, &caller.actor, &caller.ctx, &proposal, body.version).await? {
         Declined::Done(saved) => Ok(Json(serde_json::json!({
             "proposal": saved.proposal,

@@ -98,6 +98,40 @@ pub(crate) async fn opening_match(
     Ok(Ok((stored, m)))
 }
 
+/// Whether the caller may use openings and `opening` is one of their organisation's.
+pub(crate) async fn opening_there(
+    state: &AppState,
+    actor: &Actor,
+    opening: &str,
+) -> Result<Result<(), Refused>, StoreError> {
+    if !uses_openings(actor) {
+        return Ok(Err(Refused::Forbidden));
+    }
+    Ok(
+        match state.db.opening(opening, &actor.organisation).await? {
+            Some(_) => Ok(()),
+            None => Err(Refused::NotFound),
+        },
+    )
+}
+
+/// Whether the caller may use openings and `proposal` is one of their organisation's.
+pub(crate) async fn proposal_there(
+    state: &AppState,
+    actor: &Actor,
+    proposal: &str,
+) -> Result<Result<(), Refused>, StoreError> {
+    if !uses_openings(actor) {
+        return Ok(Err(Refused::Forbidden));
+    }
+    Ok(
+        match state.db.proposal(proposal, &actor.organisation).await? {
+            Some(_) => Ok(()),
+            None => Err(Refused::NotFound),
+        },
+    )
+}
+
 /// The programme of `enrolment` when the caller may write it (propose, start, decline).
 async fn writable(
     state: &AppState,
@@ -294,16 +328,13 @@ pub(crate) async fn enrolment_openings(
     ctx: &Context,
     enrolment: &str,
 ) -> Result<Result<EnrolmentOpenings, Refused>, StoreError> {
-    if !uses_openings(actor) {
-        return Ok(Err(Refused::Forbidden));
-    }
     let found = enrolment_access(state.db.as_ref(), enrolment, ctx.today())
         .await?
         .filter(|(_, a)| a.organisation == actor.organisation);
     let Some((person, access)) = found else {
         return Ok(Err(Refused::NotFound));
     };
-    if !may_read(actor, &access.programme, access.caseworker.as_deref()) {
+    if !uses_openings(actor) || !may_read(actor, &access.programme, access.caseworker.as_deref()) {
         return Ok(Err(Refused::Forbidden));
     }
     let profile = read_profile(
