@@ -14,6 +14,8 @@ mod checks;
 mod harness;
 #[path = "browser/login.rs"]
 mod login;
+#[path = "browser/matching.rs"]
+mod matching;
 #[path = "browser/my_day.rs"]
 mod my_day;
 #[path = "browser/openings.rs"]

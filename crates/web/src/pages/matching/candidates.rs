@@ -17,6 +17,9 @@ pub struct CandidateRow {
     pub name: String,
     pub href: String,
     pub enrolment: String,
+    pub programme: String,
+    /// The situation's code (for styling and tests) and its words.
+    pub situation_code: &'static str,
     pub situation: String,
     pub score: Explained,
 }
@@ -78,6 +81,8 @@ pub(crate) fn candidates_section(
             ),
             href: format!("/participants/{}", segment(&r.item.person)),
             enrolment: r.item.enrolment.clone(),
+            programme: r.item.programme.clone(),
+            situation_code: r.item.situation.as_str(),
             situation: tr.code("situation", r.item.situation.as_str()),
             score: explain(&r.score, tr),
         })
