@@ -37,7 +37,7 @@ fn demo_shows_every_status_situation_and_worklist_kind_on_today() {
     for s in Situation::ALL {
         assert!(situations.contains(s), "no active enrolment in {s}");
     }
-    for k in ItemKind::ALL {
+    for k in ItemKind::FROM_TIMELINE {
         assert!(kinds.contains(k), "no worklist item {}", k.as_str());
     }
 }

@@ -127,10 +127,15 @@ pub enum Action {
     /// Read and keep the organisation's company register: companies, their contact people and
     /// placement counts (no person named unless [`Action::ReadCase`] allows it).
     UseCompanies,
+    /// Read and keep the organisation's network register: mentors, bridge builders,
+    /// national-group contacts and interpreters. Linking one to an enrolment, its interpreter
+    /// need and its planned meetings are case data: they follow [`Action::ReadCase`] and
+    /// [`Action::WriteCase`] on that enrolment.
+    UseNetwork,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::ReadCase,
         Action::WriteCase,
         Action::TakeOver,
@@ -146,6 +151,7 @@ impl Action {
         Action::ManageUsers,
         Action::ViewAudit,
         Action::UseCompanies,
+        Action::UseNetwork,
     ];
 }
 
@@ -293,7 +299,7 @@ fn lead(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decision {
             action,
             A::ReadCase | A::WriteCase | A::TakeOver | A::ShowNationalId
         )),
-        Resource::Organisation { .. } => allow(action == A::UseCompanies),
+        Resource::Organisation { .. } => allow(matches!(action, A::UseCompanies | A::UseNetwork)),
         _ => Decision::Deny,
     }
 }
@@ -322,7 +328,7 @@ fn caseworker(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decisio
                 _ => false,
             })
         }
-        Resource::Organisation { .. } => allow(action == A::UseCompanies),
+        Resource::Organisation { .. } => allow(matches!(action, A::UseCompanies | A::UseNetwork)),
         _ => Decision::Deny,
     }
 }

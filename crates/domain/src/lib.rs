@@ -14,6 +14,7 @@ pub mod enums;
 pub mod esf;
 pub mod ips;
 pub mod national_id;
+pub mod network;
 pub mod occupation;
 pub mod opening;
 pub mod profile;
