@@ -83,6 +83,12 @@ pub trait PersonDataTx: Send {
         seq: i64,
         body: &str,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Removes the interpreter needs and planned meetings of the person's enrolments (the
+    /// network's working data about them); how many rows went.
+    fn remove_network_planning(
+        &mut self,
+        person: &str,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
     /// Appends chained audit rows in this transaction.
     fn append_audit(
         &mut self,
@@ -134,6 +140,9 @@ impl PersonDataTx for EitherPersonDataTx<'_> {
     }
     async fn replace_event_body(&mut self, seq: i64, body: &str) -> Result<(), StoreError> {
         either!(self, tx => tx.replace_event_body(seq, body).await)
+    }
+    async fn remove_network_planning(&mut self, person: &str) -> Result<u64, StoreError> {
+        either!(self, tx => tx.remove_network_planning(person).await)
     }
     async fn append_audit(
         &mut self,
