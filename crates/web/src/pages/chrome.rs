@@ -22,6 +22,8 @@ pub enum Section {
     Participants,
     Programmes,
     Companies,
+    /// The network register: mentors, bridge builders, contacts, interpreters.
+    Network,
     /// Pages about the user themselves (who is logged in).
     Account,
 }
@@ -81,6 +83,12 @@ impl Chrome {
                     },
                 )
                 .allowed(),
+            ),
+            (
+                Section::Network,
+                "/network",
+                "nav-network",
+                crate::pages::network::may_use(&caller.actor),
             ),
         ];
         let nav = links

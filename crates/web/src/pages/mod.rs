@@ -17,6 +17,7 @@ pub(crate) mod forms;
 pub(crate) mod imports;
 mod message;
 mod my_day;
+pub(crate) mod network;
 pub(crate) mod participants;
 pub(crate) mod programmes;
 pub(crate) mod referrals;
@@ -49,4 +50,5 @@ pub fn routes() -> Router<AppState> {
         .merge(companies::routes())
         .merge(referrals::routes())
         .merge(imports::routes())
+        .merge(network::routes())
 }

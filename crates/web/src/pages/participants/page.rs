@@ -83,6 +83,8 @@ pub struct ParticipantPage {
     pub start: StartForm,
     pub left: EnrolmentForm,
     pub assign: EnrolmentForm,
+    /// "People around the participant" (`pages::network`).
+    pub network: crate::pages::network::Around,
 }
 
 /// The policy's answer for `action` on the person, from all their enrolments in the actor's
@@ -155,7 +157,16 @@ pub async fn page(
         .and_then(RecordType::parse)
         .map(RecordType::as_str);
     let today_text = today.to_string();
+    let network = crate::pages::network::around(
+        &state,
+        &caller,
+        &person,
+        &participant.enrolments,
+        &|p| names.programme(p).to_owned(),
+    )
+    .await?;
     let page = ParticipantPage {
+        network,
         heading: full_name(
             &tr,
             participant.person.given_name.as_deref(),
@@ -350,6 +361,10 @@ fn notice(tr: &Tr, done: &str) -> Option<String> {
         "activity-ended" => "participant-notice-activity-ended",
         "left" => "participant-notice-left",
         "assigned" => "participant-notice-assigned",
+        "need" => "network-notice-need",
+        "linked" => "network-notice-linked",
+        "meeting" => "network-notice-meeting",
+        "booked" => "network-notice-booked",
         _ => return None,
     };
     Some(tr.t(key))
