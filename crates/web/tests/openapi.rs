@@ -80,6 +80,7 @@ fn action_of(path: &str) -> Option<Action> {
         "/api/v1/participants/{id}" => Some(Action::ReadCase),
         "/api/v1/programmes/{id}/import" => Some(Action::ImportRecords),
         p if p.starts_with("/api/v1/companies") => Some(Action::UseCompanies),
+        p if p.starts_with("/api/v1/network/") => Some(Action::UseNetwork),
         _ => None,
     }
 }
@@ -199,6 +200,7 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                 _ if !own
                     && path != "/api/v1/programmes"
                     && !path.starts_with("/api/v1/companies")
+                    && !path.starts_with("/api/v1/network/")
                     && path != "/api/v1/records"
                     && !matches!(
                         path.as_str(),
@@ -210,12 +212,18 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                 // The walk's body holds no records: refused before any record is judged.
                 None if path == "/api/v1/records" => StatusCode::UNPROCESSABLE_ENTITY,
                 // The walk names no programme to refer into, and no enrolment or company.
-                None if path == "/api/v1/referrals" || path.starts_with("/api/v1/enrolments/") => {
+                None if path == "/api/v1/referrals"
+                    || path.starts_with("/api/v1/enrolments/")
+                    || path.starts_with("/api/v1/meetings/")
+                    || path.starts_with("/api/v1/contacts/") =>
+                {
                     StatusCode::NOT_FOUND
                 }
                 Some(action) => {
                     let enrolments = [("kib", Some("cw1"))];
-                    let resource = if path.starts_with("/api/v1/companies") {
+                    let resource = if path.starts_with("/api/v1/companies")
+                        || path.starts_with("/api/v1/network/")
+                    {
                         Resource::Organisation { organisation }
                     } else if path.starts_with("/api/v1/people/")
                         || path == "/api/v1/participants/{id}"
@@ -247,7 +255,9 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                         ];
                         if write.contains(&path.as_str()) {
                             StatusCode::BAD_REQUEST
-                        } else if path.starts_with("/api/v1/companies/") {
+                        } else if path.starts_with("/api/v1/companies/")
+                            || path.starts_with("/api/v1/network/people/")
+                        {
                             StatusCode::NOT_FOUND
                         } else {
                             StatusCode::OK

@@ -154,6 +154,19 @@ pub trait NetworkStore: Send + Sync {
         &self,
         enrolment: &str,
     ) -> impl Future<Output = Result<Vec<ContactParticipant>, StoreError>> + Send;
+    /// The day of a recorded contact.
+    fn contact_day(
+        &self,
+        contact: &str,
+    ) -> impl Future<Output = Result<Option<NaiveDate>, StoreError>> + Send;
+    /// Records who took part in a contact already recorded, with its audit rows.
+    fn add_contact_participants(
+        &self,
+        contact: &str,
+        people: &[String],
+        ctx: &Context,
+        audit: &[AuditEntry],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Enrolments (of one programme, or all) with an interpreter need and a planned meeting on or
     /// after `from` with no interpreter booked.
     fn interpreter_cases(
@@ -262,6 +275,18 @@ impl NetworkStore for Database {
         enrolment: &str,
     ) -> Result<Vec<ContactParticipant>, StoreError> {
         delegate!(self, db => db.contact_participants(enrolment).await)
+    }
+    async fn contact_day(&self, contact: &str) -> Result<Option<NaiveDate>, StoreError> {
+        delegate!(self, db => db.contact_day(contact).await)
+    }
+    async fn add_contact_participants(
+        &self,
+        contact: &str,
+        people: &[String],
+        ctx: &Context,
+        audit: &[AuditEntry],
+    ) -> Result<(), StoreError> {
+        delegate!(self, db => db.add_contact_participants(contact, people, ctx, audit).await)
     }
     async fn interpreter_cases(
         &self,

@@ -477,6 +477,39 @@ macro_rules! impl_network_store {
                     .collect())
             }
 
+            async fn contact_day(&self, contact: &str) -> Result<Option<NaiveDate>, StoreError> {
+                Ok(sqlx::query_scalar("SELECT date FROM events WHERE type = 'contact' AND id = $1")
+                    .bind(contact)
+                    .fetch_optional(self.pool())
+                    .await?)
+            }
+
+            async fn add_contact_participants(
+                &self,
+                contact: &str,
+                people: &[String],
+                ctx: &$crate::Context,
+                audit: &[$crate::audit::AuditEntry],
+            ) -> Result<(), StoreError> {
+                let mut tx = self.begin_write().await?;
+                for person in people {
+                    sqlx::query(
+                        "INSERT INTO contact_participants (contact, network_person, added_at, \
+                         added_by) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (contact, network_person) DO NOTHING",
+                    )
+                    .bind(contact)
+                    .bind(person)
+                    .bind(ctx.now.to_rfc3339())
+                    .bind(&ctx.actor)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                $chain(&mut tx, audit, self.keys()).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn interpreter_cases(
                 &self,
                 programme: Option<&str>,

@@ -24,6 +24,7 @@ use crate::{ApiCaller, ApiError, AppState};
 
 mod companies;
 mod company_report;
+mod network;
 mod participants;
 mod people;
 mod programme_admin;
@@ -104,7 +105,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(company_report::router())
         .merge(programme_reports::router())
         .merge(companies::router())
-        .merge(sheet_import::router());
+        .merge(sheet_import::router())
+        .merge(network::router());
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))
         .nest("/api/v1", api)
