@@ -24,6 +24,7 @@ mod companies;
 mod contacts;
 mod enrolment;
 mod names;
+mod network;
 mod paths;
 mod people;
 mod programmes;

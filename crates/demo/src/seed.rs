@@ -69,6 +69,7 @@ pub async fn seed_demo(
     let ctx = Context::new("demo", DEFAULT_ORGANISATION, now);
     let summary = jobbro_store::import_timeline(db, std::io::Cursor::new(timeline), &ctx).await?;
     let users = add_demo_users(db, &ctx).await?;
+    crate::network::seed_network(db, &ctx, today).await?;
     Ok(Some(SeededDemo {
         records: summary.added_total(),
         users,

@@ -54,14 +54,21 @@ async fn no_page_shows_an_untranslated_message_in_any_language_for_any_role() {
         assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
         let cookie = answer.session_cookie().unwrap();
         // The pages behind the lists: the first participant, programme and company linked.
-        let mut paths: Vec<String> = ["/", "/participants", "/programmes", "/companies"]
-            .map(str::to_owned)
-            .to_vec();
+        let mut paths: Vec<String> = [
+            "/",
+            "/participants",
+            "/programmes",
+            "/companies",
+            "/network",
+        ]
+        .map(str::to_owned)
+        .to_vec();
         paths.push("/referrals/new".to_owned());
         for (list, prefix) in [
             ("/participants", "/participants/"),
             ("/programmes", "/programmes/"),
             ("/companies", "/companies/"),
+            ("/network", "/network/"),
         ] {
             let page = get(list).cookie(&cookie).send(&app).await;
             if let Some(link) = first_link(&page.body, prefix) {

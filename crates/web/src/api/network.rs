@@ -141,7 +141,9 @@ async fn list_people(
     let kind = q
         .kind
         .as_deref()
-        .map(|k| NetworkKind::parse(k).ok_or_else(|| ApiError::bad("kind", NetworkKind::expected())))
+        .map(|k| {
+            NetworkKind::parse(k).ok_or_else(|| ApiError::bad("kind", NetworkKind::expected()))
+        })
         .transpose()?;
     let language = q
         .language
@@ -260,10 +262,16 @@ async fn get_person(
             .ok();
         match readable {
             Some(programme) => {
-                audit.push(caller.ctx.audit("read", "enrolment", &link.enrolment, Some(&programme)));
+                audit.push(caller.ctx.audit(
+                    "read",
+                    "enrolment",
+                    &link.enrolment,
+                    Some(&programme),
+                ));
                 links.push(json!(link));
             }
-            None => links.push(json!({"named": false, "role": link.role, "from": link.from, "to": link.to})),
+            None => links
+                .push(json!({"named": false, "role": link.role, "from": link.from, "to": link.to})),
         }
     }
     db.append_audit(&audit).await?;
@@ -409,7 +417,14 @@ async fn set_need(
 ) -> Result<Json<Value>, ApiError> {
     let programme = enrolment(&state, &caller, &id, Action::WriteCase).await?;
     let body = read(body)?;
-    ops::set_need(state.db.as_ref(), &caller.ctx, &id, &programme, body.language).await?;
+    ops::set_need(
+        state.db.as_ref(),
+        &caller.ctx,
+        &id,
+        &programme,
+        body.language,
+    )
+    .await?;
     Ok(Json(json!({"enrolment": id, "language": body.language})))
 }
 

@@ -296,8 +296,14 @@ async fn write_with(
     let written = if took_part.is_empty() {
         jobbro_store::write_records(state.db.as_ref(), vec![record], &caller.ctx, vec![entry]).await
     } else {
-        jobbro_store::write_contact(state.db.as_ref(), record, took_part, &caller.ctx, vec![entry])
-            .await
+        jobbro_store::write_contact(
+            state.db.as_ref(),
+            record,
+            took_part,
+            &caller.ctx,
+            vec![entry],
+        )
+        .await
     };
     match written {
         Ok(_) => Ok(Vec::new()),

@@ -35,7 +35,9 @@ pub struct DayQuery {
 pub enum ItemAction {
     LogContact,
     PlanActivity,
-    FollowUp { months: u32 },
+    FollowUp {
+        months: u32,
+    },
     SeeProgramme,
     /// Book an interpreter for the planned meeting (filled in by `pages::network::day`).
     BookInterpreter(crate::pages::network::Booking),

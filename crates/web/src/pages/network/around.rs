@@ -214,7 +214,10 @@ pub(crate) async fn around(
             took_part,
         });
     }
-    let mut languages: Vec<String> = INTERPRETER_LANGUAGES.iter().map(|l| (*l).to_owned()).collect();
+    let mut languages: Vec<String> = INTERPRETER_LANGUAGES
+        .iter()
+        .map(|l| (*l).to_owned())
+        .collect();
     for p in &register {
         languages.extend(p.languages.iter().map(|l| l.as_str().to_owned()));
     }
@@ -315,11 +318,24 @@ pub async fn set_need(
                 let tr = Tr::new(caller.lang);
                 let errors = messages(&tr, &[problem("language", &e.to_string())]);
                 let status = StatusCode::UNPROCESSABLE_ENTITY;
-                return Ok(refused_page(&caller, &uri, status, errors, form.back.as_deref()));
+                return Ok(refused_page(
+                    &caller,
+                    &uri,
+                    status,
+                    errors,
+                    form.back.as_deref(),
+                ));
             }
         },
     };
-    ops::set_need(state.db.as_ref(), &caller.ctx, &enrolment, &programme, language).await?;
+    ops::set_need(
+        state.db.as_ref(),
+        &caller.ctx,
+        &enrolment,
+        &programme,
+        language,
+    )
+    .await?;
     Ok(Redirect::to(&back_to(form.back.as_deref(), "need")).into_response())
 }
 
@@ -384,11 +400,20 @@ pub async fn link(
         Err(Refused::Fields(more)) => {
             problems.extend(more);
             if person.is_none() && problems.iter().all(|p| p.field != "person") {
-                problems.push(problem("person", "is not a network person of the organisation"));
+                problems.push(problem(
+                    "person",
+                    "is not a network person of the organisation",
+                ));
             }
             let errors = messages(&tr, &problems);
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(refused_page(&caller, &uri, status, errors, form.back.as_deref()))
+            Ok(refused_page(
+                &caller,
+                &uri,
+                status,
+                errors,
+                form.back.as_deref(),
+            ))
         }
         Err(_) => Err(PageError::NotFound),
     }
@@ -471,9 +496,7 @@ pub async fn plan(
         };
         match ops::plan_meeting(state.db.as_ref(), &caller.ctx, &meeting, &programme).await? {
             Ok(()) => {
-                return Ok(
-                    Redirect::to(&back_to(form.back.as_deref(), "meeting")).into_response()
-                );
+                return Ok(Redirect::to(&back_to(form.back.as_deref(), "meeting")).into_response());
             }
             Err(Refused::Fields(more)) => problems.extend(more),
             Err(_) => return Err(PageError::NotFound),
@@ -481,7 +504,13 @@ pub async fn plan(
     }
     let errors = messages(&tr, &problems);
     let status = StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(refused_page(&caller, &uri, status, errors, form.back.as_deref()))
+    Ok(refused_page(
+        &caller,
+        &uri,
+        status,
+        errors,
+        form.back.as_deref(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -529,7 +558,11 @@ pub async fn change_meeting(
             None => problems.push(problem("state", "must be one of the states")),
         }
     }
-    let done = if form.state.is_some() { "meeting" } else { "booked" };
+    let done = if form.state.is_some() {
+        "meeting"
+    } else {
+        "booked"
+    };
     if problems.is_empty() {
         match ops::update_meeting(state.db.as_ref(), &caller.ctx, &meeting, &programme).await? {
             Ok(_) => return Ok(Redirect::to(&back_to(form.back.as_deref(), done)).into_response()),
@@ -540,14 +573,26 @@ pub async fn change_meeting(
                     message: tr.t("network-error-stale-meeting"),
                 }];
                 let status = StatusCode::CONFLICT;
-                return Ok(refused_page(&caller, &uri, status, errors, form.back.as_deref()));
+                return Ok(refused_page(
+                    &caller,
+                    &uri,
+                    status,
+                    errors,
+                    form.back.as_deref(),
+                ));
             }
             Err(Refused::Missing) => return Err(PageError::NotFound),
         }
     }
     let errors = messages(&tr, &problems);
     let status = StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(refused_page(&caller, &uri, status, errors, form.back.as_deref()))
+    Ok(refused_page(
+        &caller,
+        &uri,
+        status,
+        errors,
+        form.back.as_deref(),
+    ))
 }
 
 /// The network people ticked on a contact form (`took_part.{id}` checkboxes).
@@ -581,7 +626,10 @@ pub(crate) async fn record_took_part(
     } else {
         Ok(messages(
             tr,
-            &[problem("took_part", "is not linked to the enrolment that day")],
+            &[problem(
+                "took_part",
+                "is not linked to the enrolment that day",
+            )],
         ))
     }
 }

@@ -52,7 +52,10 @@ pub const ROUTES: &[PageRoute] = &[
         "Add a network person (form: csrf, name, kind, company, languages, area, waiting_days, phone, email, notes)",
         &[
             ("303", "Saved: on to the person's page, with ?done=added"),
-            ("403", "A role that does not work with the network, or a wrong csrf field"),
+            (
+                "403",
+                "A role that does not work with the network, or a wrong csrf field",
+            ),
             REFUSED,
         ],
     ),
@@ -72,9 +75,15 @@ pub const ROUTES: &[PageRoute] = &[
         "Save a network person (form: the fields of the add form and version)",
         &[
             ("303", "Saved: back to the person's page, with ?done=saved"),
-            ("403", "A role that does not work with the network, or a wrong csrf field"),
+            (
+                "403",
+                "A role that does not work with the network, or a wrong csrf field",
+            ),
             ("404", "No such network person in the caller's organisation"),
-            ("409", "Someone saved the person since: the form again with their version"),
+            (
+                "409",
+                "Someone saved the person since: the form again with their version",
+            ),
             REFUSED,
         ],
     ),

@@ -149,8 +149,10 @@ async fn render_list(
     let people = state.db.network_people(org).await?;
     let chrome = Chrome::new(caller, Section::Network, "/network");
     let tr = chrome.tr.clone();
-    let mut all_languages: Vec<Language> =
-        people.iter().flat_map(|e| e.person.languages.clone()).collect();
+    let mut all_languages: Vec<Language> = people
+        .iter()
+        .flat_map(|e| e.person.languages.clone())
+        .collect();
     all_languages.sort_unstable();
     all_languages.dedup();
     let kind = NetworkKind::parse(&q.kind);
@@ -250,7 +252,16 @@ pub async fn page(
         Some("saved") => Some(tr.t("network-notice-saved")),
         _ => None,
     };
-    render_person(&state, &caller, &id, None, Vec::new(), notice, StatusCode::OK).await
+    render_person(
+        &state,
+        &caller,
+        &id,
+        None,
+        Vec::new(),
+        notice,
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn stored(
@@ -290,21 +301,28 @@ async fn render_person(
         None => String::new(),
     };
     let dash = |v: Option<String>| v.filter(|v| !v.is_empty()).unwrap_or_else(|| "–".into());
-    let facts = vec![
-        (tr.t("network-kind"), tr.code("network-kind", p.kind.as_str())),
-        (tr.t("network-company"), dash(Some(company))),
-        (tr.t("network-languages"), dash(Some(languages_text(&tr, p)))),
-        (tr.t("network-area"), dash(p.area.clone())),
-        (
-            tr.t("network-waiting"),
-            dash(p.waiting_days.map(|d| {
-                tr.t_with("network-waiting-days", &[("days", Arg::from(i64::from(d)))])
-            })),
-        ),
-        (tr.t("network-phone"), dash(p.phone.clone())),
-        (tr.t("network-email"), dash(p.email.clone())),
-        (tr.t("network-notes"), dash(p.notes.clone())),
-    ];
+    let facts =
+        vec![
+            (
+                tr.t("network-kind"),
+                tr.code("network-kind", p.kind.as_str()),
+            ),
+            (tr.t("network-company"), dash(Some(company))),
+            (
+                tr.t("network-languages"),
+                dash(Some(languages_text(&tr, p))),
+            ),
+            (tr.t("network-area"), dash(p.area.clone())),
+            (
+                tr.t("network-waiting"),
+                dash(p.waiting_days.map(|d| {
+                    tr.t_with("network-waiting-days", &[("days", Arg::from(i64::from(d)))])
+                })),
+            ),
+            (tr.t("network-phone"), dash(p.phone.clone())),
+            (tr.t("network-email"), dash(p.email.clone())),
+            (tr.t("network-notes"), dash(p.notes.clone())),
+        ];
     let page = PersonPage {
         name: p.name.clone(),
         facts,
@@ -348,9 +366,12 @@ async fn linked_rows(
         let named = access.organisation == caller.actor.organisation
             && can(&caller.actor, Action::ReadCase, &resource) == Decision::Allow;
         if named {
-            let mut e = caller
-                .ctx
-                .audit("read", "enrolment", &link.enrolment, Some(&access.programme));
+            let mut e = caller.ctx.audit(
+                "read",
+                "enrolment",
+                &link.enrolment,
+                Some(&access.programme),
+            );
             e.purpose = Some(format!("linked to network person {id}"));
             audit.push(e);
         }
@@ -406,8 +427,10 @@ pub async fn save(
         Ok(person) => {
             match ops::update_person(state.db.as_ref(), &caller.ctx, &person, version).await? {
                 Ok(_) => {
-                    return Ok(Redirect::to(&format!("/network/{}?done=saved", segment(&id)))
-                        .into_response());
+                    return Ok(
+                        Redirect::to(&format!("/network/{}?done=saved", segment(&id)))
+                            .into_response(),
+                    );
                 }
                 Err(Refused::Fields(problems)) => problems,
                 Err(Refused::Stale { .. }) => {

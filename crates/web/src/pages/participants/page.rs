@@ -157,14 +157,11 @@ pub async fn page(
         .and_then(RecordType::parse)
         .map(RecordType::as_str);
     let today_text = today.to_string();
-    let network = crate::pages::network::around(
-        &state,
-        &caller,
-        &person,
-        &participant.enrolments,
-        &|p| names.programme(p).to_owned(),
-    )
-    .await?;
+    let network =
+        crate::pages::network::around(&state, &caller, &person, &participant.enrolments, &|p| {
+            names.programme(p).to_owned()
+        })
+        .await?;
     let page = ParticipantPage {
         network,
         heading: full_name(
