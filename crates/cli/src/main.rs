@@ -7,6 +7,7 @@
 mod admin;
 mod commands;
 mod gdpr;
+mod network;
 mod output;
 mod sheet;
 
@@ -126,6 +127,17 @@ enum Command {
     Retention {
         #[command(subcommand)]
         command: gdpr::RetentionCommand,
+    },
+    /// The people around the participants: mentors, bridge builders, national-group contacts,
+    /// interpreters
+    Network {
+        #[command(subcommand)]
+        command: network::NetworkCommand,
+    },
+    /// Meetings planned with participants (an interpreter booked for those who need one)
+    Meeting {
+        #[command(subcommand)]
+        command: network::MeetingCommand,
     },
     /// Write a generated timeline of fictional people (for trials and benchmarks)
     Generate {
