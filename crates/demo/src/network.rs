@@ -22,8 +22,17 @@ use jobbro_store::{Context, Database, StoreError};
 
 use crate::seed::DEMO_CASEWORKER;
 
-/// `(id, name, kind, languages, waiting days)` of the demo's network (mentors get companies).
-const PEOPLE: &[(&str, &str, NetworkKind, &[&str], Option<u16>)] = &[
+/// `(id, name, kind, languages, waiting days)` of one demo network person.
+type Planned = (
+    &'static str,
+    &'static str,
+    NetworkKind,
+    &'static [&'static str],
+    Option<u16>,
+);
+
+/// The demo's network (mentors get the first companies).
+const PEOPLE: &[Planned] = &[
     ("net-001", "Mette Kjær", NetworkKind::Mentor, &["da"], None),
     (
         "net-002",

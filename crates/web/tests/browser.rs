@@ -16,6 +16,8 @@ mod harness;
 mod login;
 #[path = "browser/my_day.rs"]
 mod my_day;
+#[path = "browser/network.rs"]
+mod network;
 #[path = "browser/participants.rs"]
 mod participants;
 #[path = "browser/programmes.rs"]

@@ -297,6 +297,7 @@ fn notice(tr: &Tr, done: &str) -> Option<String> {
     match done {
         "contact" => Some(tr.t("notice-contact-logged")),
         "follow-up" => Some(tr.t("notice-follow-up-recorded")),
+        "booked" => Some(tr.t("network-notice-booked")),
         _ => None,
     }
 }
