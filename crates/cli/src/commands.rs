@@ -384,6 +384,14 @@ pub async fn run(cli: Cli) -> Result<()> {
             let db = connect(&db_url(false), key_file).await?;
             crate::profile::profile(&db, &ctx, command).await?;
         }
+        Command::Network { ref command } => {
+            let db = connect(&db_url(false), key_file).await?;
+            crate::network::network(&db, &ctx, command).await?;
+        }
+        Command::Meeting { ref command } => {
+            let db = connect(&db_url(false), key_file).await?;
+            crate::network::meeting(&db, &ctx, command).await?;
+        }
         Command::Retention { ref command } => {
             let db = connect(&db_url(false), key_file).await?;
             crate::gdpr::retention(&db, &ctx, command).await?;

@@ -9,6 +9,7 @@ mod commands;
 mod gdpr;
 mod matching;
 mod openings;
+mod network;
 mod output;
 mod profile;
 mod sheet;
@@ -144,6 +145,17 @@ enum Command {
     Retention {
         #[command(subcommand)]
         command: gdpr::RetentionCommand,
+    },
+    /// The people around the participants: mentors, bridge builders, national-group contacts,
+    /// interpreters
+    Network {
+        #[command(subcommand)]
+        command: network::NetworkCommand,
+    },
+    /// Meetings planned with participants (an interpreter booked for those who need one)
+    Meeting {
+        #[command(subcommand)]
+        command: network::MeetingCommand,
     },
     /// Write a generated timeline of fictional people (for trials and benchmarks)
     Generate {

@@ -25,6 +25,7 @@ mod contacts;
 mod enrolment;
 mod names;
 mod openings;
+mod network;
 mod paths;
 mod people;
 mod profiles;

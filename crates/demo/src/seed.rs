@@ -75,6 +75,7 @@ pub async fn seed_demo(
     }
     crate::openings::add_openings(db, &ctx, today).await?;
     let users = add_demo_users(db, &ctx).await?;
+    crate::network::seed_network(db, &ctx, today).await?;
     Ok(Some(SeededDemo {
         records: summary.added_total(),
         users,

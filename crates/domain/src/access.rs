@@ -131,10 +131,15 @@ pub enum Action {
     /// Read and keep the organisation's openings at companies (internships, paid hours, wage
     /// subsidy, jobs): create, edit, close and reopen them. Openings name no participant.
     UseOpenings,
+    /// Read and keep the organisation's network register: mentors, bridge builders,
+    /// national-group contacts and interpreters. Linking one to an enrolment, its interpreter
+    /// need and its planned meetings are case data: they follow [`Action::ReadCase`] and
+    /// [`Action::WriteCase`] on that enrolment.
+    UseNetwork,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::ReadCase,
         Action::WriteCase,
         Action::TakeOver,
@@ -151,6 +156,7 @@ impl Action {
         Action::ViewAudit,
         Action::UseCompanies,
         Action::UseOpenings,
+        Action::UseNetwork,
     ];
 }
 
@@ -298,7 +304,10 @@ fn lead(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decision {
             action,
             A::ReadCase | A::WriteCase | A::TakeOver | A::ShowNationalId
         )),
-        Resource::Organisation { .. } => allow(matches!(action, A::UseCompanies | A::UseOpenings)),
+        Resource::Organisation { .. } => allow(matches!(
+            action,
+            A::UseCompanies | A::UseOpenings | A::UseNetwork
+        )),
         _ => Decision::Deny,
     }
 }
@@ -327,7 +336,10 @@ fn caseworker(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decisio
                 _ => false,
             })
         }
-        Resource::Organisation { .. } => allow(matches!(action, A::UseCompanies | A::UseOpenings)),
+        Resource::Organisation { .. } => allow(matches!(
+            action,
+            A::UseCompanies | A::UseOpenings | A::UseNetwork
+        )),
         _ => Decision::Deny,
     }
 }

@@ -15,6 +15,7 @@ pub mod esf;
 pub mod ips;
 pub mod matching;
 pub mod national_id;
+pub mod network;
 pub mod occupation;
 pub mod opening;
 pub mod profile;

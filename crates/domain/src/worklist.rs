@@ -25,10 +25,26 @@ pub enum ItemKind {
     NoShowFlag,
     CaseloadOver,
     FollowUpDue,
+    /// A planned meeting of a participant who needs an interpreter has none booked. Not from the
+    /// timeline: from the network data beside it (`crate::network::interpreter_missing`).
+    InterpreterMissing,
 }
 
 impl ItemKind {
     pub const ALL: &'static [ItemKind] = &[
+        ItemKind::ContactOverdue,
+        ItemKind::AftercareContactOverdue,
+        ItemKind::ActivityGap,
+        ItemKind::ActivityEnding,
+        ItemKind::NoShowFlag,
+        ItemKind::CaseloadOver,
+        ItemKind::FollowUpDue,
+        ItemKind::InterpreterMissing,
+    ];
+
+    /// The kinds FORMAT.md §5 derives from the timeline alone (every kind but those made from
+    /// data kept beside it): a timeline's worklist holds only these.
+    pub const FROM_TIMELINE: &'static [ItemKind] = &[
         ItemKind::ContactOverdue,
         ItemKind::AftercareContactOverdue,
         ItemKind::ActivityGap,
@@ -47,6 +63,7 @@ impl ItemKind {
             ItemKind::NoShowFlag => "no_show_flag",
             ItemKind::CaseloadOver => "caseload_over",
             ItemKind::FollowUpDue => "follow_up_due",
+            ItemKind::InterpreterMissing => "interpreter_missing",
         }
     }
 }
@@ -61,6 +78,11 @@ pub struct Item {
     pub caseworker: Option<String>,
     pub due: NaiveDate,
     pub days_overdue: i64,
+    /// For `interpreter_missing` only: the meeting, the language and what the due date was
+    /// counted from. Absent from every other item, so their JSON is FORMAT.md §5's exactly (an
+    /// optional field, as the format allows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<crate::network::MeetingGap>,
 }
 
 /// `date` plus `months`, same day of month, clamped to the month's end (31 Jan + 1 = 28/29 Feb).
@@ -105,6 +127,7 @@ impl Worklist {
                 caseworker: caseworker.clone(),
                 due,
                 days_overdue: (d - due).num_days().max(0),
+                meeting: None,
             })
         };
         match t.status_on(d, rules) {
@@ -178,6 +201,7 @@ impl Worklist {
                     caseworker: Some(caseworker),
                     due: self.as_of,
                     days_overdue: 0,
+                    meeting: None,
                 });
             }
         }

@@ -159,6 +159,14 @@ pub trait ImportTx: Send {
         &mut self,
         rows: &[NewEvent],
     ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// Records which network people took part in the contact `contact` (network, beside the
+    /// timeline), in this transaction.
+    fn insert_contact_participants(
+        &mut self,
+        contact: &str,
+        people: &[String],
+        ctx: &crate::Context,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Appends chained audit rows in this transaction.
     fn append_audit(
         &mut self,
@@ -277,6 +285,14 @@ impl ImportTx for EitherImport<'_> {
     }
     async fn insert_events(&mut self, rows: &[NewEvent]) -> Result<u64, StoreError> {
         either!(self, tx => tx.insert_events(rows).await)
+    }
+    async fn insert_contact_participants(
+        &mut self,
+        contact: &str,
+        people: &[String],
+        ctx: &crate::Context,
+    ) -> Result<(), StoreError> {
+        either!(self, tx => tx.insert_contact_participants(contact, people, ctx).await)
     }
     async fn append_audit(
         &mut self,

@@ -62,7 +62,7 @@ impl Caseload {
 /// The caseload of `programmes` on `as_of`: every enrolment referred by then, or only those whose
 /// caseworker on that day is `caseworker`. Items are kept the same way (a caseload warning
 /// belongs to the caseworker it names).
-pub async fn caseload<B: Backend>(
+pub async fn caseload<B: Backend + crate::network::NetworkStore>(
     db: &B,
     as_of: NaiveDate,
     programme_ids: &[String],
@@ -79,9 +79,12 @@ pub async fn caseload<B: Backend>(
             return Err(StoreError::UnknownProgramme(programme.clone()));
         };
         let mut list = Worklist::new(as_of);
+        let interpreters =
+            crate::network::worklist::InterpreterWork::load(db, as_of, Some(programme)).await?;
         for_each_enrolment(db, Some(programme), true, |e| {
             let Some(t) = &e.timeline else { return };
             list.add(t, rules);
+            out.items.extend(interpreters.items(t, rules));
             let Some(status) = t.status_on(as_of, rules) else {
                 return;
             };

@@ -221,7 +221,7 @@ pub async fn ips_report<B: Backend>(
 }
 
 /// The worklist on `as_of` (FORMAT.md §5), for one programme or all, for one caseworker or all.
-pub async fn worklist<B: Backend>(
+pub async fn worklist<B: Backend + crate::network::NetworkStore>(
     db: &B,
     as_of: NaiveDate,
     programme_id: Option<&str>,
@@ -239,13 +239,22 @@ pub async fn worklist<B: Backend>(
     }
     let default_rules = Rules::default();
     let mut list = Worklist::new(as_of);
+    let interpreters =
+        crate::network::worklist::InterpreterWork::load(db, as_of, programme_id).await?;
+    let mut network_items = Vec::new();
     for_each_enrolment(db, programme_id, false, |e| {
         if let Some(t) = &e.timeline {
-            list.add(t, rules.get(&t.programme).unwrap_or(&default_rules));
+            let rules = rules.get(&t.programme).unwrap_or(&default_rules);
+            list.add(t, rules);
+            network_items.extend(interpreters.items(t, rules));
         }
     })
     .await?;
     let mut items = list.finish();
+    if !network_items.is_empty() {
+        items.extend(network_items);
+        jobbro_domain::worklist::sort_most_overdue_first(&mut items);
+    }
     if let Some(cw) = caseworker {
         items.retain(|i| i.caseworker.as_deref() == Some(cw));
     }

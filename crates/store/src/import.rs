@@ -117,6 +117,28 @@ pub async fn write_records<B: Backend>(
     imp.finish(db, |_| audit).await
 }
 
+/// Writes one `contact` record as [`write_records`] does and, in the same transaction, which
+/// network people took part in it (ids the caller checked are linked to the enrolment), so a
+/// refused contact leaves no participants behind.
+pub async fn write_contact<B: Backend>(
+    db: &B,
+    contact: Record,
+    took_part: &[String],
+    ctx: &Context,
+    audit: Vec<AuditEntry>,
+) -> Result<ImportSummary, StoreError> {
+    let id = contact.id().to_owned();
+    let mut imp = Importer::begin(db, ctx).await?;
+    imp.records(vec![contact]).await?;
+    imp.flush().await?;
+    if imp.error_count == 0 && !took_part.is_empty() {
+        imp.tx
+            .insert_contact_participants(&id, took_part, ctx)
+            .await?;
+    }
+    imp.finish(db, |_| audit).await
+}
+
 /// Runs `records` through every check of [`write_records`] inside a transaction that is rolled
 /// back whatever happens: a dry run. Reports what would be added or skipped, or every bad record.
 pub async fn check_records<B: Backend>(

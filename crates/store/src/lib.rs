@@ -20,6 +20,7 @@ mod import;
 pub mod keys;
 pub mod matching;
 pub mod openings;
+pub mod network;
 pub mod participant;
 pub mod people;
 pub mod person_data;
@@ -45,7 +46,9 @@ pub use derive::{
     worklist,
 };
 pub use export::export_timeline;
-pub use import::{ImportSummary, LineError, check_records, import_timeline, write_records};
+pub use import::{
+    ImportSummary, LineError, check_records, import_timeline, write_contact, write_records,
+};
 pub use keys::Keys;
 pub use person_data::{PersonExport, RetentionSummary, export_person, run_retention};
 pub use postgres::PgStore;

@@ -276,6 +276,27 @@ macro_rules! impl_backend {
                 Ok(inserted)
             }
 
+            async fn insert_contact_participants(
+                &mut self,
+                contact: &str,
+                people: &[String],
+                ctx: &crate::Context,
+            ) -> Result<(), StoreError> {
+                for person in people {
+                    sqlx::query(
+                        "INSERT INTO contact_participants (contact, network_person, added_at, added_by) \
+                         VALUES ($1, $2, $3, $4) ON CONFLICT (contact, network_person) DO NOTHING",
+                    )
+                    .bind(contact)
+                    .bind(person)
+                    .bind(ctx.now.to_rfc3339())
+                    .bind(&ctx.actor)
+                    .execute(&mut *self.tx)
+                    .await?;
+                }
+                Ok(())
+            }
+
             async fn append_audit(
                 &mut self,
                 entries: &[crate::audit::AuditEntry],

@@ -20,6 +20,8 @@ mod matching;
 mod my_day;
 #[path = "browser/openings.rs"]
 mod openings;
+#[path = "browser/network.rs"]
+mod network;
 #[path = "browser/participants.rs"]
 mod participants;
 #[path = "browser/profiles.rs"]

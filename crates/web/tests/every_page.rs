@@ -60,6 +60,7 @@ async fn no_page_shows_an_untranslated_message_in_any_language_for_any_role() {
             "/programmes",
             "/companies",
             "/openings",
+            "/network",
         ]
         .map(str::to_owned)
         .to_vec();
@@ -69,6 +70,7 @@ async fn no_page_shows_an_untranslated_message_in_any_language_for_any_role() {
             ("/programmes", "/programmes/"),
             ("/companies", "/companies/"),
             ("/openings", "/openings/"),
+            ("/network", "/network/"),
         ] {
             let page = get(list).cookie(&cookie).send(&app).await;
             if let Some(link) = first_link(&page.body, prefix) {

@@ -89,6 +89,7 @@ fn action_of(path: &str) -> Option<Action> {
         // Both: the caller uses openings and may read the enrolment (checked below).
         "/api/v1/enrolments/{enrolment}/openings" => Some(Action::ReadCase),
         p if p.starts_with("/api/v1/companies") => Some(Action::UseCompanies),
+        p if p.starts_with("/api/v1/network/") => Some(Action::UseNetwork),
         _ => None,
     }
 }
@@ -227,6 +228,7 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                     && !path.starts_with("/api/v1/companies")
                     && !path.starts_with("/api/v1/openings")
                     && !path.starts_with("/api/v1/proposals")
+                    && !path.starts_with("/api/v1/network/")
                     && path != "/api/v1/records"
                     && !matches!(
                         path.as_str(),
@@ -238,7 +240,11 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                 // The walk's body holds no records: refused before any record is judged.
                 None if path == "/api/v1/records" => StatusCode::UNPROCESSABLE_ENTITY,
                 // The walk names no programme to refer into, and no enrolment or company.
-                None if path == "/api/v1/referrals" || path.starts_with("/api/v1/enrolments/") => {
+                None if path == "/api/v1/referrals"
+                    || path.starts_with("/api/v1/enrolments/")
+                    || path.starts_with("/api/v1/meetings/")
+                    || path.starts_with("/api/v1/contacts/") =>
+                {
                     StatusCode::NOT_FOUND
                 }
                 Some(action) => {
@@ -246,6 +252,7 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                     let resource = if path.starts_with("/api/v1/companies")
                         || path.starts_with("/api/v1/openings")
                         || path.starts_with("/api/v1/proposals")
+                        || path.starts_with("/api/v1/network/")
                     {
                         Resource::Organisation { organisation }
                     } else if path.starts_with("/api/v1/enrolments/") {
@@ -291,8 +298,9 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                         } else if path.starts_with("/api/v1/companies/")
                             || path.starts_with("/api/v1/openings/")
                             || path.starts_with("/api/v1/proposals/")
+                            || path.starts_with("/api/v1/network/people/")
                         {
-                            // The walk names no company or opening that exists.
+                            // The walk names no company, opening, proposal or person that exists.
                             StatusCode::NOT_FOUND
                         } else {
                             StatusCode::OK

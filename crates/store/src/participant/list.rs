@@ -81,7 +81,7 @@ pub struct ListEntry {
 
 /// The participants of `programmes` on `ctx.today()` that `actor` may read and `filter` lets
 /// through, by name. Audited before it is returned.
-pub async fn participant_list<B: Backend + AccessStore>(
+pub async fn participant_list<B: Backend + AccessStore + crate::network::NetworkStore>(
     db: &B,
     programmes: &[String],
     filter: &ListFilter,

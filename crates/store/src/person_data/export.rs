@@ -32,6 +32,9 @@ pub struct PersonExport {
     pub enrolments: Vec<EnrolmentExport>,
     /// The profiles for matching of their enrolments (ISSUE 6), by enrolment.
     pub profiles: Vec<StoredProfile>,
+    /// The people around the person: interpreter needs, network people linked, planned meetings
+    /// and who took part in contacts (kept beside the timeline).
+    pub network: crate::network::NetworkExport,
     /// Every audit row about the person or one of their enrolments, oldest first.
     pub audit: Vec<AuditExtractRow>,
 }
@@ -100,7 +103,9 @@ fn corrupt(record_type: &str, id: &str, reason: &str) -> StoreError {
 /// Exports everything held about the person `person_id`, and records the export (action
 /// `export`, subject `person`) in the audit log. An unknown id is [`StoreError::UnknownPerson`]
 /// and writes nothing.
-pub async fn export_person<B: Backend + AccessStore + PersonDataStore + ProfileStore>(
+pub async fn export_person<
+    B: Backend + AccessStore + PersonDataStore + ProfileStore + crate::network::NetworkStore,
+>(
     db: &B,
     person_id: &str,
     ctx: &Context,
@@ -127,12 +132,18 @@ pub async fn export_person<B: Backend + AccessStore + PersonDataStore + ProfileS
 
     let audit = audit_extract(db, person_id, &enrolments).await?;
     let profiles = person_profiles(db, person_id).await?;
+    let ids: Vec<(String, String)> = enrolments
+        .iter()
+        .map(|e| (e.id.clone(), e.programme.clone()))
+        .collect();
+    let network = crate::network::network_export(db, &ids).await?;
     Ok(PersonExport {
         format: PERSON_EXPORT_FORMAT,
         exported_at: timestamp(ctx.now),
         person: Record::Entity(Entity::Person(person)),
         enrolments,
         profiles,
+        network,
         audit,
     })
 }

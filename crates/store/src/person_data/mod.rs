@@ -90,6 +90,12 @@ pub trait PersonDataTx: Send {
         &mut self,
         person: &str,
     ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// Removes the interpreter needs and planned meetings of the person's enrolments (the
+    /// network's working data about them); how many rows went.
+    fn remove_network_planning(
+        &mut self,
+        person: &str,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
     /// Appends chained audit rows in this transaction.
     fn append_audit(
         &mut self,
@@ -144,6 +150,9 @@ impl PersonDataTx for EitherPersonDataTx<'_> {
     }
     async fn delete_profiles(&mut self, person: &str) -> Result<u64, StoreError> {
         either!(self, tx => tx.delete_profiles(person).await)
+    }
+    async fn remove_network_planning(&mut self, person: &str) -> Result<u64, StoreError> {
+        either!(self, tx => tx.remove_network_planning(person).await)
     }
     async fn append_audit(
         &mut self,

@@ -41,6 +41,9 @@ pub struct RetentionSummary {
     pub already_anonymised: u64,
     /// Profiles for matching deleted (would be, in a dry run), of the persons anonymised.
     pub profiles_deleted: u64,
+    /// Interpreter needs and planned meetings of the anonymised removed (working data about
+    /// them beside the timeline; links and who took part in contacts stay, naming no one).
+    pub network_rows_removed: u64,
 }
 
 /// What anonymising one person changes: their new body, and the events' new bodies by `seq`.
@@ -104,6 +107,7 @@ pub async fn run_retention<B: Backend + PersonDataStore>(
             for (seq, body) in &rewrite.events {
                 tx.replace_event_body(*seq, body).await?;
             }
+            summary.network_rows_removed += tx.remove_network_planning(&person_id).await?;
         }
         let mut entry = ctx.audit(
             "anonymise",

@@ -121,6 +121,23 @@ macro_rules! impl_person_data {
                 .await?
                 .rows_affected())
             }
+            async fn remove_network_planning(
+                &mut self,
+                person: &str,
+            ) -> Result<u64, $crate::StoreError> {
+                let mut removed = 0;
+                for table in ["interpreter_needs", "planned_meetings"] {
+                    removed += sqlx::query(&format!(
+                        "DELETE FROM {table} WHERE enrolment IN \
+                         (SELECT id FROM enrolments WHERE person = $1)"
+                    ))
+                    .bind(person)
+                    .execute(&mut *self.tx)
+                    .await?
+                    .rows_affected();
+                }
+                Ok(removed)
+            }
 
             async fn append_audit(
                 &mut self,

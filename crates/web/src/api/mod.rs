@@ -26,6 +26,7 @@ mod companies;
 mod company_report;
 mod matching;
 mod openings;
+mod network;
 mod participants;
 mod people;
 mod profiles;
@@ -110,7 +111,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(matching::router())
         .merge(openings::router())
         .merge(sheet_import::router())
-        .merge(profiles::router());
+        .merge(profiles::router())
+        .merge(network::router());
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))
         .nest("/api/v1", api)

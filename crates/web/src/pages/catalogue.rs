@@ -21,6 +21,7 @@ pub fn page_routes() -> impl Iterator<Item = &'static PageRoute> {
         .chain(super::referrals::ROUTES)
         .chain(super::imports::ROUTES)
         .chain(super::profiles::ROUTES)
+        .chain(super::network::ROUTES)
 }
 
 /// The routes of the frame, login, My day and the actions on an enrolment.

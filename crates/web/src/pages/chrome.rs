@@ -23,6 +23,8 @@ pub enum Section {
     Programmes,
     Companies,
     Openings,
+    /// The network register: mentors, bridge builders, contacts, interpreters.
+    Network,
     /// Pages about the user themselves (who is logged in).
     Account,
 }
@@ -88,6 +90,12 @@ impl Chrome {
                 "/openings",
                 "nav-openings",
                 crate::pages::openings::view::may_use_openings(&caller.actor),
+            ),
+            (
+                Section::Network,
+                "/network",
+                "nav-network",
+                crate::pages::network::may_use(&caller.actor),
             ),
         ];
         let nav = links

@@ -66,6 +66,9 @@ pub struct ContactForm {
     #[serde(default)]
     pub note: String,
     back: Option<String>,
+    /// Everything else: who took part (`took_part.{id}` checkboxes, see `pages::network`).
+    #[serde(flatten)]
+    pub rest: std::collections::HashMap<String, String>,
 }
 
 /// The follow-up form as submitted.
@@ -142,13 +145,18 @@ pub async fn log_contact(
     if let Some(cw) = caller.actor.caseworker.as_deref().filter(|c| !c.is_empty()) {
         record.insert("caseworker".into(), json!(cw));
     }
+    let took_part = crate::pages::network::took_part_of(&form.rest);
+    errors.extend(
+        crate::pages::network::record_took_part(&state, &caller, &tr, &enrolment, date, &took_part)
+            .await?,
+    );
     let back = back_to(form.back.as_deref(), "contact");
     let written = if errors.is_empty() {
-        write(
+        write_with(
             &state,
             &caller,
             &tr,
-            Value::Object(record),
+            (Value::Object(record), &took_part),
             &enrolment,
             &programme,
         )
@@ -260,6 +268,18 @@ pub(crate) async fn write(
     enrolment: &str,
     programme: &str,
 ) -> Result<Vec<FieldMessage>, PageError> {
+    write_with(state, caller, tr, (record, &[]), enrolment, programme).await
+}
+
+/// [`write`], and for a contact the network people who took part, in the same transaction.
+async fn write_with(
+    state: &AppState,
+    caller: &SessionCaller,
+    tr: &Tr,
+    (record, took_part): (Value, &[String]),
+    enrolment: &str,
+    programme: &str,
+) -> Result<Vec<FieldMessage>, PageError> {
     let record = match Record::from_json(&record) {
         Ok(r) => r,
         Err(RecordError { errors, .. }) => {
@@ -273,9 +293,19 @@ pub(crate) async fn write(
         .ctx
         .audit("create", "enrolment", enrolment, Some(programme));
     entry.purpose = Some(record.record_type().as_str().to_owned());
-    match jobbro_store::write_records(state.db.as_ref(), vec![record], &caller.ctx, vec![entry])
+    let written = if took_part.is_empty() {
+        jobbro_store::write_records(state.db.as_ref(), vec![record], &caller.ctx, vec![entry]).await
+    } else {
+        jobbro_store::write_contact(
+            state.db.as_ref(),
+            record,
+            took_part,
+            &caller.ctx,
+            vec![entry],
+        )
         .await
-    {
+    };
+    match written {
         Ok(_) => Ok(Vec::new()),
         Err(e) => Ok(refusal(e)?
             .iter()

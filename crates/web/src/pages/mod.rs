@@ -19,6 +19,7 @@ pub(crate) mod matching;
 mod message;
 mod my_day;
 pub(crate) mod openings;
+pub(crate) mod network;
 pub(crate) mod participants;
 pub(crate) mod profiles;
 pub(crate) mod programmes;
@@ -55,4 +56,5 @@ pub fn routes() -> Router<AppState> {
         .merge(referrals::routes())
         .merge(imports::routes())
         .merge(profiles::routes())
+        .merge(network::routes())
 }

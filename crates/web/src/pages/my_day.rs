@@ -35,8 +35,12 @@ pub struct DayQuery {
 pub enum ItemAction {
     LogContact,
     PlanActivity,
-    FollowUp { months: u32 },
+    FollowUp {
+        months: u32,
+    },
     SeeProgramme,
+    /// Book an interpreter for the planned meeting (filled in by `pages::network::day`).
+    BookInterpreter(crate::pages::network::Booking),
 }
 
 /// One worklist item as the page shows it.
@@ -135,7 +139,13 @@ pub async fn page(
             &[("name", Arg::from(caller.name.as_str()))],
         ),
         counts: counts(&tr, &day),
-        items: items(&tr, &day, &names),
+        items: crate::pages::network::with_bookings(
+            &state,
+            &caller,
+            items(&tr, &day, &names),
+            &day.items,
+        )
+        .await?,
         more: match day.items.len().saturating_sub(MAX_ITEMS) {
             0 => None,
             n => Some(tr.t_with("my-day-more", &[("n", Arg::from(n))])),
@@ -264,6 +274,7 @@ fn action_of(item: &Item, case: Option<&Case>) -> ItemAction {
         }
         ItemKind::ActivityGap | ItemKind::ActivityEnding => ItemAction::PlanActivity,
         ItemKind::CaseloadOver => ItemAction::SeeProgramme,
+        ItemKind::InterpreterMissing => ItemAction::BookInterpreter(Default::default()),
         ItemKind::FollowUpDue => {
             let left = case.and_then(|c| match c.status {
                 Status::Ended { left, .. } => Some(left),
@@ -286,6 +297,7 @@ fn notice(tr: &Tr, done: &str) -> Option<String> {
     match done {
         "contact" => Some(tr.t("notice-contact-logged")),
         "follow-up" => Some(tr.t("notice-follow-up-recorded")),
+        "booked" => Some(tr.t("network-notice-booked")),
         _ => None,
     }
 }

@@ -111,7 +111,7 @@ const O: Decision = Decision::AllowOwn;
 /// What every role may do to every kind of resource, columns in the order of [`KINDS`].
 /// Change the policy and this table together; docs/ACCESS.md follows from it.
 #[rustfmt::skip]
-const EXPECTED: [(Role, Action, [Decision; 10]); 80] = {
+const EXPECTED: [(Role, Action, [Decision; 10]); 85] = {
     use Action::*;
     use Role::*;
     [
@@ -133,6 +133,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 80] = {
         (Admin, ViewAudit,         [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Admin, UseCompanies,      [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Admin, UseOpenings,       [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Admin, UseNetwork,        [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
 
         (Lead, ReadCase,           [N,  N,  N,    Y,   Y,   N,   Y,  Y,   Y,  N]),
         (Lead, WriteCase,          [N,  N,  N,    Y,   Y,   N,   N,  N,   N,  N]),
@@ -150,6 +151,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 80] = {
         (Lead, ViewAudit,          [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Lead, UseCompanies,       [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Lead, UseOpenings,        [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Lead, UseNetwork,         [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
 
         (Caseworker, ReadCase,       [N,  N,  N,    Y,   N,   N,   Y,  Y,   Y,  N]),
         (Caseworker, WriteCase,      [N,  N,  N,    Y,   N,   N,   N,  N,   N,  N]),
@@ -167,6 +169,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 80] = {
         (Caseworker, ViewAudit,      [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Caseworker, UseCompanies,   [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Caseworker, UseOpenings,    [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Caseworker, UseNetwork,     [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
 
         (Analyst, ReadCase,        [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Analyst, WriteCase,       [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
@@ -184,6 +187,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 80] = {
         (Analyst, ViewAudit,       [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Analyst, UseCompanies,    [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Analyst, UseOpenings,     [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Analyst, UseNetwork,      [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
 
         (Auditor, ReadCase,        [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Auditor, WriteCase,       [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
@@ -201,6 +205,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 80] = {
         (Auditor, ViewAudit,       [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Auditor, UseCompanies,    [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Auditor, UseOpenings,     [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Auditor, UseNetwork,      [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
     ]
 };
 

@@ -41,6 +41,7 @@ fn a_caseworker_with_more_than_max_caseload_active_enrolments_is_over() {
             caseworker: Some("cw1".to_owned()),
             due: d("2024-01-03"),
             days_overdue: 0,
+            meeting: None,
         }]
     );
 }

@@ -28,6 +28,7 @@ fn an_item_names_its_enrolment_person_programme_and_caseworker() {
             caseworker: Some("cw2".to_owned()),
             due: d("2024-01-09"),
             days_overdue: 1,
+            meeting: None,
         })
     );
 }
@@ -103,9 +104,12 @@ fn every_item_kind_has_its_contract_code() {
             "activity_ending",
             "no_show_flag",
             "caseload_over",
-            "follow_up_due"
+            "follow_up_due",
+            "interpreter_missing"
         ]
     );
+    // The timeline's own kinds are FORMAT.md §5's table; the rest come from data beside it.
+    assert_eq!(ItemKind::FROM_TIMELINE, &ItemKind::ALL[..7]);
     for kind in ItemKind::ALL {
         assert_eq!(
             serde_json::to_value(kind).unwrap_or_default(),

@@ -85,6 +85,8 @@ pub struct ParticipantPage {
     pub start: StartForm,
     pub left: EnrolmentForm,
     pub assign: EnrolmentForm,
+    /// "People around the participant" (`pages::network`).
+    pub network: crate::pages::network::Around,
 }
 
 /// The policy's answer for `action` on the person, from all their enrolments in the actor's
@@ -167,7 +169,13 @@ pub async fn page(
         .map(|b| (b.id.clone(), b.programme.clone(), b.may_write))
         .collect();
     let matching = crate::pages::profiles::sections(db, &caller.ctx, &tr, &shown).await?;
+    let network =
+        crate::pages::network::around(&state, &caller, &person, &participant.enrolments, &|p| {
+            names.programme(p).to_owned()
+        })
+        .await?;
     let page = ParticipantPage {
+        network,
         heading: full_name(
             &tr,
             participant.person.given_name.as_deref(),
@@ -360,6 +368,10 @@ fn notice(tr: &Tr, done: &str) -> Option<String> {
         "left" => "participant-notice-left",
         "assigned" => "participant-notice-assigned",
         "profile" => "profile-notice-saved",
+        "need" => "network-notice-need",
+        "linked" => "network-notice-linked",
+        "meeting" => "network-notice-meeting",
+        "booked" => "network-notice-booked",
         _ => return None,
     };
     Some(tr.t(key))
