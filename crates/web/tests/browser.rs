@@ -18,10 +18,10 @@ mod login;
 mod matching;
 #[path = "browser/my_day.rs"]
 mod my_day;
-#[path = "browser/openings.rs"]
-mod openings;
 #[path = "browser/network.rs"]
 mod network;
+#[path = "browser/openings.rs"]
+mod openings;
 #[path = "browser/participants.rs"]
 mod participants;
 #[path = "browser/profiles.rs"]

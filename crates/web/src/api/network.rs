@@ -301,6 +301,12 @@ async fn replace_person(
     body: Result<Json<PersonBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     register(&caller)?;
+    // An unknown person is answered as such whatever the body holds.
+    state
+        .db
+        .network_person(&caller.actor.organisation, &id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no network person with id {id}")))?;
     let body = read(body)?;
     let version = body
         .version
