@@ -127,10 +127,13 @@ pub enum Action {
     /// Read and keep the organisation's company register: companies, their contact people and
     /// placement counts (no person named unless [`Action::ReadCase`] allows it).
     UseCompanies,
+    /// Keep the organisation's list of bottleneck sectors per municipality (add and remove
+    /// lines). Reading the list is [`Action::UseCompanies`].
+    KeepBottlenecks,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::ReadCase,
         Action::WriteCase,
         Action::TakeOver,
@@ -146,6 +149,7 @@ impl Action {
         Action::ManageUsers,
         Action::ViewAudit,
         Action::UseCompanies,
+        Action::KeepBottlenecks,
     ];
 }
 
@@ -293,7 +297,9 @@ fn lead(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decision {
             action,
             A::ReadCase | A::WriteCase | A::TakeOver | A::ShowNationalId
         )),
-        Resource::Organisation { .. } => allow(action == A::UseCompanies),
+        Resource::Organisation { .. } => {
+            allow(matches!(action, A::UseCompanies | A::KeepBottlenecks))
+        }
         _ => Decision::Deny,
     }
 }

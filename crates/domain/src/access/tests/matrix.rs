@@ -111,7 +111,7 @@ const O: Decision = Decision::AllowOwn;
 /// What every role may do to every kind of resource, columns in the order of [`KINDS`].
 /// Change the policy and this table together; docs/ACCESS.md follows from it.
 #[rustfmt::skip]
-const EXPECTED: [(Role, Action, [Decision; 10]); 75] = {
+const EXPECTED: [(Role, Action, [Decision; 10]); 80] = {
     use Action::*;
     use Role::*;
     [
@@ -132,6 +132,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 75] = {
         (Admin, ManageUsers,       [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Admin, ViewAudit,         [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Admin, UseCompanies,      [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Admin, KeepBottlenecks,   [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
 
         (Lead, ReadCase,           [N,  N,  N,    Y,   Y,   N,   Y,  Y,   Y,  N]),
         (Lead, WriteCase,          [N,  N,  N,    Y,   Y,   N,   N,  N,   N,  N]),
@@ -148,6 +149,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 75] = {
         (Lead, ManageUsers,        [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Lead, ViewAudit,          [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Lead, UseCompanies,       [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Lead, KeepBottlenecks,    [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
 
         (Caseworker, ReadCase,       [N,  N,  N,    Y,   N,   N,   Y,  Y,   Y,  N]),
         (Caseworker, WriteCase,      [N,  N,  N,    Y,   N,   N,   N,  N,   N,  N]),
@@ -164,6 +166,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 75] = {
         (Caseworker, ManageUsers,    [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Caseworker, ViewAudit,      [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Caseworker, UseCompanies,   [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Caseworker, KeepBottlenecks, [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
 
         (Analyst, ReadCase,        [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Analyst, WriteCase,       [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
@@ -180,6 +183,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 75] = {
         (Analyst, ManageUsers,     [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Analyst, ViewAudit,       [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Analyst, UseCompanies,    [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Analyst, KeepBottlenecks, [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
 
         (Auditor, ReadCase,        [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Auditor, WriteCase,       [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
@@ -196,6 +200,7 @@ const EXPECTED: [(Role, Action, [Decision; 10]); 75] = {
         (Auditor, ManageUsers,     [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Auditor, ViewAudit,       [Y,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
         (Auditor, UseCompanies,    [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
+        (Auditor, KeepBottlenecks, [N,  N,  N,    N,   N,   N,   N,  N,   N,  N]),
     ]
 };
 
