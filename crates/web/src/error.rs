@@ -29,6 +29,14 @@ pub enum ApiError {
         errors: Vec<jobbro_store::LineError>,
         total: usize,
     },
+    /// The request would overwrite or duplicate what is stored: a save from an old `version`,
+    /// or a company already registered. `current` is what is stored now.
+    #[error("conflict: {field}: {reason}")]
+    Conflict {
+        field: String,
+        reason: String,
+        current: serde_json::Value,
+    },
     #[error("internal error")]
     Internal(#[from] StoreError),
 }
@@ -68,6 +76,14 @@ impl IntoResponse for ApiError {
             ApiError::Invalid { errors, total } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 json!({"error": "bad records: nothing was written", "errors": errors, "total": total}),
+            ),
+            ApiError::Conflict {
+                field,
+                reason,
+                current,
+            } => (
+                StatusCode::CONFLICT,
+                json!({"error": "conflict", "field": field, "reason": reason, "current": current}),
             ),
             ApiError::Internal(StoreError::UnknownProgramme(id)) => (
                 StatusCode::NOT_FOUND,

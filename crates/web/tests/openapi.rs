@@ -80,6 +80,8 @@ fn action_of(path: &str) -> Option<Action> {
         "/api/v1/participants/{id}" => Some(Action::ReadCase),
         "/api/v1/programmes/{id}/import" => Some(Action::ImportRecords),
         p if p.starts_with("/api/v1/companies") => Some(Action::UseCompanies),
+        // Read by everyone who works with companies (a `PUT` needs keep_bottlenecks).
+        "/api/v1/bottlenecks" => Some(Action::UseCompanies),
         _ => None,
     }
 }
@@ -199,6 +201,8 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                 _ if !own
                     && path != "/api/v1/programmes"
                     && !path.starts_with("/api/v1/companies")
+                    && path != "/api/v1/bottlenecks"
+                    && path != "/api/v1/occupations"
                     && path != "/api/v1/records"
                     && !matches!(
                         path.as_str(),
@@ -215,21 +219,22 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                 }
                 Some(action) => {
                     let enrolments = [("kib", Some("cw1"))];
-                    let resource = if path.starts_with("/api/v1/companies") {
-                        Resource::Organisation { organisation }
-                    } else if path.starts_with("/api/v1/people/")
-                        || path == "/api/v1/participants/{id}"
-                    {
-                        Resource::Person {
-                            organisation,
-                            enrolments: &enrolments,
-                        }
-                    } else {
-                        Resource::Programme {
-                            organisation,
-                            programme: "kib",
-                        }
-                    };
+                    let resource =
+                        if path.starts_with("/api/v1/companies") || path == "/api/v1/bottlenecks" {
+                            Resource::Organisation { organisation }
+                        } else if path.starts_with("/api/v1/people/")
+                            || path == "/api/v1/participants/{id}"
+                        {
+                            Resource::Person {
+                                organisation,
+                                enrolments: &enrolments,
+                            }
+                        } else {
+                            Resource::Programme {
+                                organisation,
+                                programme: "kib",
+                            }
+                        };
                     let decision = can(&actor, action, &resource);
                     // The IPS measures name caseworkers: only readers of the whole,
                     // unsuppressed figures.

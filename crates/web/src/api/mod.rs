@@ -23,7 +23,9 @@ use utoipa_axum::routes;
 use crate::{ApiCaller, ApiError, AppState};
 
 mod companies;
+mod company_register;
 mod company_report;
+mod occupations;
 mod participants;
 mod people;
 mod programme_admin;
@@ -104,6 +106,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(company_report::router())
         .merge(programme_reports::router())
         .merge(companies::router())
+        .merge(company_register::router())
+        .merge(occupations::router())
         .merge(sheet_import::router());
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(health))

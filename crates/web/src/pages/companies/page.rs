@@ -10,7 +10,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::bottlenecks::status_text;
 use super::contacts::{ContactForm, InputField, contact_fields};
+use super::details::{DetailsBlock, DetailsInput, details_block};
 use super::view::{CompanyView, company_programmes, company_view, segment};
 use crate::AppState;
 use crate::i18n::{Arg, Tr};
@@ -57,6 +59,8 @@ pub struct CompanyPage {
     pub fields: Vec<InputField>,
     pub errors: Vec<FieldMessage>,
     pub notice: Option<String>,
+    /// The organisation's municipality and notes of the company, with its bottleneck status.
+    pub details: DetailsBlock,
 }
 
 pub async fn page(
@@ -66,7 +70,12 @@ pub async fn page(
     Query(query): Query<PageQuery>,
 ) -> Result<Response, PageError> {
     let tr = Tr::new(caller.lang);
-    let notice = (query.done.as_deref() == Some("contact")).then(|| tr.t("company-contact-added"));
+    let notice = match query.done.as_deref() {
+        Some("contact") => Some(tr.t("company-contact-added")),
+        Some("added") => Some(tr.t("company-new-added")),
+        Some("details") => Some(tr.t("company-details-saved")),
+        _ => None,
+    };
     render(
         &state,
         &caller,
@@ -74,12 +83,14 @@ pub async fn page(
         ContactForm::default(),
         Vec::new(),
         notice,
+        None,
     )
     .await
 }
 
 /// The company page, with the contact form holding `form` and its `errors` (422 when there are
-/// any).
+/// any), and the details form holding a refused save when there is one (422; 409 when someone
+/// saved in between).
 pub(super) async fn render(
     state: &AppState,
     caller: &SessionCaller,
@@ -87,6 +98,7 @@ pub(super) async fn render(
     form: ContactForm,
     errors: Vec<FieldMessage>,
     notice: Option<String>,
+    details: Option<DetailsInput>,
 ) -> Result<Response, PageError> {
     let Some(programmes) = company_programmes(state, &caller.actor).await? else {
         return Err(PageError::Forbidden(
@@ -101,14 +113,24 @@ pub(super) async fn render(
         Section::Companies,
         &format!("/companies/{}", segment(id)),
     );
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    let status = match &details {
+        Some(d) if d.conflict.is_some() => StatusCode::CONFLICT,
+        Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        None if errors.is_empty() => StatusCode::OK,
+        None => StatusCode::UNPROCESSABLE_ENTITY,
     };
+    let (details, bottleneck) = details_block(
+        state,
+        &chrome.tr,
+        &caller.actor.organisation,
+        &view.company,
+        caller.ctx.today(),
+        details,
+    )
+    .await?;
     let page = CompanyPage {
         name: view.company.name.clone(),
-        facts: facts(&chrome.tr, &view),
+        facts: facts(&chrome.tr, &view, bottleneck.as_ref()),
         placements: placements(&chrome.tr, &view),
         hidden_note: (view.hidden() > 0).then(|| {
             chrome
@@ -138,6 +160,7 @@ pub(super) async fn render(
         fields: contact_fields(&chrome.tr, &form, &errors),
         errors,
         notice,
+        details,
         chrome,
     };
     Ok((status, page).into_response())
@@ -151,7 +174,11 @@ fn yes_no(tr: &Tr, v: Option<bool>) -> String {
     }
 }
 
-fn facts(tr: &Tr, view: &CompanyView) -> Vec<(String, String)> {
+fn facts(
+    tr: &Tr,
+    view: &CompanyView,
+    bottleneck: Option<&jobbro_domain::bottleneck::Bottleneck>,
+) -> Vec<(String, String)> {
     let c = &view.company;
     vec![
         (
@@ -166,7 +193,7 @@ fn facts(tr: &Tr, view: &CompanyView) -> Vec<(String, String)> {
                 .as_deref()
                 .map_or_else(|| "–".to_owned(), |s| tr.sector(s)),
         ),
-        (tr.t("company-bottleneck"), yes_no(tr, c.bottleneck)),
+        (tr.t("company-bottleneck"), status_text(tr, bottleneck)),
         (
             tr.t("company-partner-since"),
             tr.date_or_dash(c.partner_since),
