@@ -97,6 +97,13 @@ pub fn post_json<'a>(uri: &'a str, json: &str) -> Req<'a> {
     }
 }
 
+pub fn put_json<'a>(uri: &'a str, json: &str) -> Req<'a> {
+    Req {
+        method: "PUT",
+        ..post_json(uri, json)
+    }
+}
+
 impl<'a> Req<'a> {
     pub fn cookie(self, cookie: &'a str) -> Self {
         Req {
