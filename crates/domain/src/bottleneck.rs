@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::company_register::MAX_TEXT;
-use crate::records::{Company, FieldError};
+use crate::records::{Company, FieldError, parse_date};
 use crate::sector::{SECTIONS, Sector};
 
 /// One line of a job centre's list: `section` is short of labour in `municipality` from `from`
@@ -28,6 +28,49 @@ pub struct BottleneckSector {
 }
 
 impl BottleneckSector {
+    /// A line as typed (a page form, the API, the command line): the section as its letter in any
+    /// case, the days as `YYYY-MM-DD` or blank; or every wrong field.
+    pub fn typed(
+        municipality: &str,
+        section: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<BottleneckSector, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut date = |field: &str, text: &str| {
+            let text = text.trim();
+            if text.is_empty() {
+                return None;
+            }
+            parse_date(text)
+                .map_err(|reason| {
+                    errors.push(FieldError {
+                        field: field.to_owned(),
+                        reason,
+                    })
+                })
+                .ok()
+        };
+        let (from, to) = (date("from", from), date("to", to));
+        let mut letters = section.trim().chars();
+        let section = match (letters.next(), letters.next()) {
+            (Some(c), None) => c.to_ascii_uppercase(),
+            _ => '?',
+        };
+        let line = BottleneckSector {
+            municipality: municipality.trim().to_owned(),
+            section,
+            from,
+            to,
+        };
+        errors.extend(line.problems());
+        if errors.is_empty() {
+            Ok(line)
+        } else {
+            Err(errors)
+        }
+    }
+
     /// Everything wrong with the line, each naming its field (empty when it may be saved).
     pub fn problems(&self) -> Vec<FieldError> {
         let mut out = Vec::new();
@@ -230,6 +273,23 @@ mod tests {
         assert!(!same_municipality("Hjørring", "Hørsholm"));
         assert!(!same_municipality("", ""));
         assert!(!same_municipality("Kommune", "kommune x"));
+    }
+
+    #[test]
+    fn a_typed_line_is_read_with_its_section_letter_and_days() {
+        let line = BottleneckSector::typed(" Hjørring ", "i", "2025-01-01", "").unwrap();
+        assert_eq!(line.municipality, "Hjørring");
+        assert_eq!(line.section, 'I');
+        assert_eq!(line.from, Some(day("2025-01-01")));
+        assert_eq!(line.to, None);
+        let fields: Vec<String> = BottleneckSector::typed("", "IT", "soon", "")
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["from", "municipality", "section"]);
+        let order = BottleneckSector::typed("Hjørring", "Q", "2025-02-01", "2025-01-01");
+        assert_eq!(order.unwrap_err()[0].field, "to");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use jobbro_domain::bottleneck::{Bottleneck, BottleneckSector, company_bottleneck
 use jobbro_domain::company_register::{CompanyDetails, CompanyDraft};
 use jobbro_store::access::AccessStore;
 use jobbro_store::companies::{
-    Added, Change, ListedBottleneck, RegisterStore, Saved, add_company, companies, company,
+    Added, Change, ListedBottleneck, RegisterStore, Saved, companies, company, register_company,
 };
 use jobbro_store::{Context, Database, testing};
 
@@ -32,15 +32,9 @@ fn draft(name: &str, cvr: &str, sector: &str) -> CompanyDraft {
 }
 
 async fn add(db: &Database, d: CompanyDraft, area: &str) -> Added {
-    let company = d.check().unwrap();
-    add_company(
-        db,
-        company,
-        &CompanyDetails::typed(area, ""),
-        &ctx("default"),
-    )
-    .await
-    .unwrap()
+    register_company(db, &d, &CompanyDetails::typed(area, ""), &ctx("default"))
+        .await
+        .unwrap()
 }
 
 fn change<'a>(organisation: &'a str, audit: &'a [jobbro_store::audit::AuditEntry]) -> Change<'a> {
@@ -92,6 +86,10 @@ async fn a_cvr_number_or_name_already_registered_adds_nothing_and_names_the_comp
     add(&db, draft("Bager Hansen", "", ""), "").await;
     match add(&db, draft("bager hansen", "", ""), "").await {
         Added::IdTaken(other) => assert_eq!(other.id, "company-bager-hansen"),
+        other => panic!("{other:?}"),
+    }
+    match add(&db, draft("Forkert ApS", "57536208", ""), "").await {
+        Added::Refused(problems) => assert_eq!(problems[0].field, "cvr"),
         other => panic!("{other:?}"),
     }
     assert_eq!(companies(&db).await.unwrap().len(), 2);

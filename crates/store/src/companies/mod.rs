@@ -30,7 +30,8 @@ use crate::{Database, StoreError};
 pub use placements::{Placement, company_placements, company_report, placement_counts};
 pub use register::{
     Added, BottleneckList, Change, ListedBottleneck, RegisterStore, Saved, StoredDetails,
-    add_company, bottlenecks_audit, details_audit,
+    add_bottleneck_lines, register_company, remove_bottleneck_line, replace_bottleneck_lines,
+    save_details,
 };
 
 /// One activity-related event of an enrolment, as stored, in the order recorded.

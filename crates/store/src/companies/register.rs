@@ -12,7 +12,7 @@ use std::future::Future;
 
 use chrono::NaiveDate;
 use jobbro_domain::bottleneck::BottleneckSector;
-use jobbro_domain::company_register::CompanyDetails;
+use jobbro_domain::company_register::{CompanyDetails, CompanyDraft, DraftProblem};
 use jobbro_domain::records::{Company, Entity, Record};
 
 use super::companies;
@@ -227,11 +227,13 @@ pub(super) fn stored_date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| t.parse().ok())
 }
 
-/// What became of adding a company.
+/// What became of registering a typed company.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Added {
     /// Written (with its details, when it had any).
     Added(Company),
+    /// Not written: what was typed is wrong, each problem naming its field.
+    Refused(Vec<DraftProblem>),
     /// Not written: this company already has the CVR number.
     CvrTaken(Company),
     /// Not written: a company already has the id the new one would get (the same name, without
@@ -239,20 +241,28 @@ pub enum Added {
     IdTaken(Company),
 }
 
-/// Adds `company` (checked by `CompanyDraft::check`) to the register as a `company` timeline
-/// record, through the same path as records written by the API, with its audit row; then, when
-/// `details` say anything, the organisation's details of it. A CVR number or id already
-/// registered adds nothing and names the company that has it.
+/// Registers a typed company — the one way in for the page, the API and the command line: the
+/// domain's one check of what was typed (`CompanyDraft::check`, and the details'), then the
+/// company as a `company` timeline record through the same path as records written by the API,
+/// with its audit row, then, when `details` say anything, the organisation's details of it. A
+/// CVR number or id already registered adds nothing and names the company that has it.
 ///
 /// The details are a second transaction, after the company: a failure between the two leaves a
 /// company without an area (which its page shows and lets anyone set), never details of no
 /// company.
-pub async fn add_company<D: Backend + RegisterStore>(
+pub async fn register_company<D: Backend + RegisterStore>(
     db: &D,
-    company: Company,
+    draft: &CompanyDraft,
     details: &CompanyDetails,
     ctx: &Context,
 ) -> Result<Added, StoreError> {
+    let checked = draft.check();
+    let mut problems = checked.as_ref().err().cloned().unwrap_or_default();
+    problems.extend(details.problems());
+    let company = match checked {
+        Ok(company) if problems.is_empty() => company,
+        _ => return Ok(Added::Refused(problems)),
+    };
     let existing = companies(db).await?;
     if let Some(cvr) = &company.cvr
         && let Some(other) = existing.iter().find(|c| c.cvr.as_ref() == Some(cvr))
@@ -269,27 +279,98 @@ pub async fn add_company<D: Backend + RegisterStore>(
     if details != &CompanyDetails::default() {
         let at = ctx.now.to_rfc3339();
         let audit = [details_audit(ctx, &company.id)];
-        let change = Change {
-            organisation: &ctx.organisation,
-            at: &at,
-            by: &ctx.actor,
-            audit: &audit,
-        };
-        db.save_company_details(&company.id, details, 0, &change)
+        db.save_company_details(&company.id, details, 0, &change(ctx, &at, &audit))
             .await?;
     }
     Ok(Added::Added(company))
 }
 
+/// The change `ctx` makes at `at`, with `audit`.
+fn change<'a>(ctx: &'a Context, at: &'a str, audit: &'a [AuditEntry]) -> Change<'a> {
+    Change {
+        organisation: &ctx.organisation,
+        at,
+        by: &ctx.actor,
+        audit,
+    }
+}
+
+/// A fresh id for a line of a bottleneck list: `b-` and 16 random hex digits.
+fn new_line_id() -> String {
+    format!("b-{}", hex::encode(rand::random::<[u8; 8]>()))
+}
+
+fn with_ids(lines: Vec<BottleneckSector>) -> Vec<ListedBottleneck> {
+    lines
+        .into_iter()
+        .map(|line| ListedBottleneck {
+            id: new_line_id(),
+            line,
+        })
+        .collect()
+}
+
+/// Adds lines (checked by `BottleneckSector::typed`) to the context's organisation's list,
+/// audited; the new version. Who may is the caller's to ask (`keep_bottlenecks`).
+pub async fn add_bottleneck_lines<D: RegisterStore>(
+    db: &D,
+    lines: Vec<BottleneckSector>,
+    ctx: &Context,
+) -> Result<i64, StoreError> {
+    let at = ctx.now.to_rfc3339();
+    let audit = [bottlenecks_audit(ctx, "bottleneck sector added")];
+    db.add_bottlenecks(&with_ids(lines), &change(ctx, &at, &audit))
+        .await
+}
+
+/// Removes a line of the context's organisation's list, audited; `None` when it has no such line.
+pub async fn remove_bottleneck_line<D: RegisterStore>(
+    db: &D,
+    id: &str,
+    ctx: &Context,
+) -> Result<Option<i64>, StoreError> {
+    let at = ctx.now.to_rfc3339();
+    let audit = [bottlenecks_audit(ctx, "bottleneck sector removed")];
+    db.remove_bottleneck(id, &change(ctx, &at, &audit)).await
+}
+
+/// Replaces the context's organisation's list when its version is still `expected`, audited.
+pub async fn replace_bottleneck_lines<D: RegisterStore>(
+    db: &D,
+    lines: Vec<BottleneckSector>,
+    expected: i64,
+    ctx: &Context,
+) -> Result<Saved, StoreError> {
+    let at = ctx.now.to_rfc3339();
+    let audit = [bottlenecks_audit(ctx, "bottleneck list replaced")];
+    db.replace_bottlenecks(&with_ids(lines), expected, &change(ctx, &at, &audit))
+        .await
+}
+
+/// Saves the context's organisation's details of `company` when their version is still
+/// `expected`, audited (the details are checked by the caller: `CompanyDetails::problems`).
+pub async fn save_details<D: RegisterStore>(
+    db: &D,
+    company: &str,
+    details: &CompanyDetails,
+    expected: i64,
+    ctx: &Context,
+) -> Result<Saved, StoreError> {
+    let at = ctx.now.to_rfc3339();
+    let audit = [details_audit(ctx, company)];
+    db.save_company_details(company, details, expected, &change(ctx, &at, &audit))
+        .await
+}
+
 /// The audit row of saving a company's details.
-pub fn details_audit(ctx: &Context, company: &str) -> AuditEntry {
+fn details_audit(ctx: &Context, company: &str) -> AuditEntry {
     let mut entry = ctx.audit("update", "company_details", company, None);
     entry.purpose = Some("company area and notes".into());
     entry
 }
 
 /// The audit row of changing the bottleneck list.
-pub fn bottlenecks_audit(ctx: &Context, what: &str) -> AuditEntry {
+fn bottlenecks_audit(ctx: &Context, what: &str) -> AuditEntry {
     let mut entry = ctx.audit("update", "bottleneck_sectors", &ctx.organisation, None);
     entry.purpose = Some(what.to_owned());
     entry

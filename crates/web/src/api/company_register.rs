@@ -13,19 +13,17 @@ use jobbro_domain::bottleneck::{Bottleneck, BottleneckSector};
 use jobbro_domain::company_register::{CompanyDetails, CompanyDraft, DraftProblem};
 use jobbro_domain::records::Company;
 use jobbro_store::companies::{
-    Added, BottleneckList, Change, ListedBottleneck, RegisterStore, Saved, StoredDetails,
-    bottlenecks_audit,
+    Added, BottleneckList, RegisterStore, Saved, StoredDetails, register_company,
+    replace_bottleneck_lines,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::pages::companies::bottlenecks::{check_line, company_status, may_keep};
+use crate::pages::companies::bottlenecks::{company_status, may_keep};
 use crate::pages::companies::details::{DetailsOutcome, save_details};
-use crate::pages::companies::new::{Outcome, register_company};
 use crate::pages::companies::view::company_programmes;
-use crate::pages::forms::new_record_id;
 use crate::{ApiCaller, ApiError, AppState};
 
 /// This part's routes, documented (mounted under `/api/v1`).
@@ -102,31 +100,28 @@ async fn add_company(
         diploma: body.diploma,
     };
     let details = CompanyDetails::typed(body.area.as_deref().unwrap_or_default(), "");
-    match register_company(state.db.as_ref(), &draft, &details, &caller.ctx).await? {
-        Outcome::Added(company) => Ok((
-            StatusCode::CREATED,
-            Json(AddedCompany {
-                company,
-                area: details.area,
-            }),
-        )),
-        Outcome::Refused(problems) => Err(first_problem(problems)),
-        Outcome::Taken(taken) => {
-            let (field, reason, other) = match taken {
-                Added::CvrTaken(other) => ("cvr", "is already registered", other),
-                Added::IdTaken(other) | Added::Added(other) => (
-                    "name",
-                    "a company with this name and no CVR number is already registered",
-                    other,
-                ),
-            };
-            Err(ApiError::Conflict {
-                field: field.into(),
-                reason: reason.into(),
-                current: json!({"id": other.id, "name": other.name}),
-            })
-        }
-    }
+    let (field, reason, other) =
+        match register_company(state.db.as_ref(), &draft, &details, &caller.ctx).await? {
+            Added::Added(company) => {
+                let added = AddedCompany {
+                    company,
+                    area: details.area,
+                };
+                return Ok((StatusCode::CREATED, Json(added)));
+            }
+            Added::Refused(problems) => return Err(first_problem(problems)),
+            Added::CvrTaken(other) => ("cvr", "is already registered", other),
+            Added::IdTaken(other) => (
+                "name",
+                "a company with this name and no CVR number is already registered",
+                other,
+            ),
+        };
+    Err(ApiError::Conflict {
+        field: field.into(),
+        reason: reason.into(),
+        current: json!({"id": other.id, "name": other.name}),
+    })
 }
 
 /// A company's details with whether it is in a bottleneck sector today.
@@ -292,34 +287,19 @@ async fn put_bottlenecks(
     if !may_keep(&caller.actor) {
         return Err(ApiError::Forbidden);
     }
-    let mut lines: Vec<ListedBottleneck> = Vec::with_capacity(body.lines.len());
+    let mut lines = Vec::with_capacity(body.lines.len());
     for (i, l) in body.lines.iter().enumerate() {
-        let line: BottleneckSector = check_line(
+        let line = BottleneckSector::typed(
             &l.municipality,
             &l.section,
             l.from.as_deref().unwrap_or_default(),
             l.to.as_deref().unwrap_or_default(),
         )
         .map_err(|errors| first_line_error(i, errors))?;
-        lines.push(ListedBottleneck {
-            id: new_record_id(),
-            line,
-        });
+        lines.push(line);
     }
     let ctx = &caller.ctx;
-    let at = ctx.now.to_rfc3339();
-    let audit = [bottlenecks_audit(ctx, "bottleneck list replaced")];
-    let change = Change {
-        organisation: &ctx.organisation,
-        at: &at,
-        by: &ctx.actor,
-        audit: &audit,
-    };
-    match state
-        .db
-        .replace_bottlenecks(&lines, body.version, &change)
-        .await?
-    {
+    match replace_bottleneck_lines(state.db.as_ref(), lines, body.version, ctx).await? {
         Saved::Saved(_) => Ok(Json(state.db.bottlenecks(&ctx.organisation).await?)),
         Saved::Stale(now) => Err(ApiError::Conflict {
             field: "version".into(),

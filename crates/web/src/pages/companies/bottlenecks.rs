@@ -13,9 +13,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use jobbro_domain::access::{Action, Resource, can};
 use jobbro_domain::bottleneck::{Bottleneck, BottleneckSector, company_bottleneck};
-use jobbro_domain::records::{Company, FieldError, parse_date};
-use jobbro_store::companies::{Change, ListedBottleneck, RegisterStore, bottlenecks_audit};
-use jobbro_store::{Context, StoreError};
+use jobbro_domain::records::{Company, FieldError};
+use jobbro_store::StoreError;
+use jobbro_store::companies::{RegisterStore, add_bottleneck_lines, remove_bottleneck_line};
 use serde::Deserialize;
 
 use super::new::section_choices;
@@ -24,7 +24,7 @@ use crate::AppState;
 use crate::i18n::{Arg, Tr};
 use crate::pages::chrome::{Chrome, Section};
 use crate::pages::enrolment_actions::{FieldMessage, message};
-use crate::pages::forms::{check_form, new_record_id};
+use crate::pages::forms::check_form;
 use crate::session::{PageError, SessionCaller};
 
 /// Whether `actor` may change the list (leads).
@@ -101,49 +101,6 @@ pub struct LineForm {
     pub from: String,
     #[serde(default)]
     pub to: String,
-}
-
-/// A typed line, or every wrong field (reasons in English, fields named as the form's).
-pub(crate) fn check_line(
-    municipality: &str,
-    section: &str,
-    from: &str,
-    to: &str,
-) -> Result<BottleneckSector, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let date = |field: &str, text: &str, errors: &mut Vec<FieldError>| {
-        let text = text.trim();
-        if text.is_empty() {
-            return None;
-        }
-        parse_date(text)
-            .map_err(|reason| {
-                errors.push(FieldError {
-                    field: field.to_owned(),
-                    reason,
-                })
-            })
-            .ok()
-    };
-    let from = date("from", from, &mut errors);
-    let to = date("to", to, &mut errors);
-    let mut letters = section.trim().chars();
-    let letter = match (letters.next(), letters.next()) {
-        (Some(c), None) => c.to_ascii_uppercase(),
-        _ => '?',
-    };
-    let line = BottleneckSector {
-        municipality: municipality.trim().to_owned(),
-        section: letter,
-        from,
-        to,
-    };
-    errors.extend(line.problems());
-    if errors.is_empty() {
-        Ok(line)
-    } else {
-        Err(errors)
-    }
 }
 
 fn line_message(tr: &Tr, e: &FieldError) -> FieldMessage {
@@ -285,30 +242,6 @@ fn keeper(caller: &SessionCaller) -> Result<(), PageError> {
     }
 }
 
-/// Adds lines to the organisation's list, audited; the new version.
-pub(crate) async fn add_lines(
-    state: &AppState,
-    ctx: &Context,
-    lines: Vec<BottleneckSector>,
-) -> Result<i64, StoreError> {
-    let listed: Vec<ListedBottleneck> = lines
-        .into_iter()
-        .map(|line| ListedBottleneck {
-            id: new_record_id(),
-            line,
-        })
-        .collect();
-    let at = ctx.now.to_rfc3339();
-    let audit = [bottlenecks_audit(ctx, "bottleneck sector added")];
-    let change = Change {
-        organisation: &ctx.organisation,
-        at: &at,
-        by: &ctx.actor,
-        audit: &audit,
-    };
-    state.db.add_bottlenecks(&listed, &change).await
-}
-
 /// `POST /companies/bottlenecks`.
 pub async fn add(
     State(state): State<AppState>,
@@ -320,9 +253,9 @@ pub async fn add(
     check_form(&caller, form.csrf.as_deref(), &headers, &uri, &state)?;
     keeper(&caller)?;
     let tr = Tr::new(caller.lang);
-    match check_line(&form.municipality, &form.section, &form.from, &form.to) {
+    match BottleneckSector::typed(&form.municipality, &form.section, &form.from, &form.to) {
         Ok(line) => {
-            add_lines(&state, &caller.ctx, vec![line]).await?;
+            add_bottleneck_lines(state.db.as_ref(), vec![line], &caller.ctx).await?;
             Ok(Redirect::to("/companies/bottlenecks?done=added").into_response())
         }
         Err(errors) => {
@@ -348,43 +281,8 @@ pub async fn remove(
 ) -> Result<Response, PageError> {
     check_form(&caller, form.csrf.as_deref(), &headers, &uri, &state)?;
     keeper(&caller)?;
-    let ctx = &caller.ctx;
-    let at = ctx.now.to_rfc3339();
-    let audit = [bottlenecks_audit(ctx, "bottleneck sector removed")];
-    let change = Change {
-        organisation: &ctx.organisation,
-        at: &at,
-        by: &ctx.actor,
-        audit: &audit,
-    };
-    match state.db.remove_bottleneck(&id, &change).await? {
+    match remove_bottleneck_line(state.db.as_ref(), &id, &caller.ctx).await? {
         Some(_) => Ok(Redirect::to("/companies/bottlenecks?done=removed").into_response()),
         None => Err(PageError::NotFound),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::check_line;
-
-    #[test]
-    fn a_typed_line_is_read_with_its_section_letter_and_days() {
-        let line = check_line(" Hjørring ", "i", "2025-01-01", "").unwrap();
-        assert_eq!(line.municipality, "Hjørring");
-        assert_eq!(line.section, 'I');
-        assert_eq!(line.from.unwrap().to_string(), "2025-01-01");
-        assert_eq!(line.to, None);
-    }
-
-    #[test]
-    fn every_wrong_field_of_a_typed_line_is_named() {
-        let fields: Vec<String> = check_line("", "IT", "soon", "")
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
-        assert_eq!(fields, ["from", "municipality", "section"]);
-        let order = check_line("Hjørring", "Q", "2025-02-01", "2025-01-01").unwrap_err();
-        assert_eq!(order[0].field, "to");
     }
 }

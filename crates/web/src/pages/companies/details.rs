@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jobbro_domain::bottleneck::{Bottleneck, company_bottleneck};
 use jobbro_domain::company_register::{CompanyDetails, MAX_NOTES, MAX_TEXT};
 use jobbro_domain::records::Company;
-use jobbro_store::companies::{Change, RegisterStore, Saved, StoredDetails, details_audit};
+use jobbro_store::companies::{RegisterStore, Saved, StoredDetails};
 use jobbro_store::{Context, StoreError};
 use serde::Deserialize;
 
@@ -155,17 +155,7 @@ pub(crate) async fn save_details(
     if !problems.is_empty() {
         return Ok(DetailsOutcome::Refused(problems));
     }
-    let at = ctx.now.to_rfc3339();
-    let audit = [details_audit(ctx, company)];
-    let change = Change {
-        organisation: &ctx.organisation,
-        at: &at,
-        by: &ctx.actor,
-        audit: &audit,
-    };
-    match state
-        .db
-        .save_company_details(company, details, version, &change)
+    match jobbro_store::companies::save_details(state.db.as_ref(), company, details, version, ctx)
         .await?
     {
         Saved::Saved(_) => Ok(DetailsOutcome::Saved),

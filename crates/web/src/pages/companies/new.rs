@@ -2,7 +2,7 @@
 //! (`POST /companies`), for everyone who works with companies. What was typed is checked by the
 //! domain's one check (`CompanyDraft::check`: a wrong CVR number is named by its field, in the
 //! reader's language) and written as a `company` timeline record by the store
-//! (`companies::add_company`); a CVR number already registered names the company that has it,
+//! (`companies::register_company`); a CVR number already registered names the company that has it,
 //! with a link, instead of making a second one. The API (`POST /api/v1/companies`) and
 //! `jobbro company add` go the same way.
 
@@ -14,8 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jobbro_domain::company_register::{CompanyDetails, CompanyDraft, DraftProblem, Problem};
 use jobbro_domain::cvr::CvrError;
 use jobbro_domain::sector::SECTIONS;
-use jobbro_store::companies::{Added, add_company};
-use jobbro_store::{Context, StoreError};
+use jobbro_store::companies::{Added, register_company};
 use serde::Deserialize;
 
 use super::bottlenecks::known_areas;
@@ -185,34 +184,6 @@ pub async fn page(
     render(&state, &caller, NewCompanyForm::default(), Vec::new(), None).await
 }
 
-/// What became of a typed company: added, refused by field, or already registered.
-pub(crate) enum Outcome {
-    Added(jobbro_domain::records::Company),
-    Refused(Vec<DraftProblem>),
-    Taken(Added),
-}
-
-/// Checks a typed company with its details and adds it: the one way in for the page, the API
-/// and the command line.
-pub async fn register_company(
-    db: &jobbro_store::Database,
-    draft: &CompanyDraft,
-    details: &CompanyDetails,
-    ctx: &Context,
-) -> Result<Outcome, StoreError> {
-    let checked = draft.check();
-    let mut problems = checked.as_ref().err().cloned().unwrap_or_default();
-    problems.extend(details.problems());
-    let company = match checked {
-        Ok(company) if problems.is_empty() => company,
-        _ => return Ok(Outcome::Refused(problems)),
-    };
-    Ok(match add_company(db, company, details, ctx).await? {
-        Added::Added(company) => Outcome::Added(company),
-        taken => Outcome::Taken(taken),
-    })
-}
-
 /// `POST /companies`.
 pub async fn add(
     State(state): State<AppState>,
@@ -225,38 +196,27 @@ pub async fn add(
     allowed(&state, &caller).await?;
     let tr = Tr::new(caller.lang);
     let details = CompanyDetails::typed(&form.area, "");
-    match register_company(state.db.as_ref(), &form.draft(), &details, &caller.ctx).await? {
-        Outcome::Added(company) => Ok(Redirect::to(&format!(
-            "/companies/{}?done=added",
-            segment(&company.id)
-        ))
-        .into_response()),
-        Outcome::Refused(problems) => {
-            let errors = problems.iter().map(|p| draft_message(&tr, p)).collect();
-            render(&state, &caller, form, errors, None).await
-        }
-        Outcome::Taken(taken) => {
-            let (message, other) = match taken {
-                Added::CvrTaken(other) => (
-                    tr.t_with(
-                        "company-new-cvr-taken",
-                        &[(
-                            "cvr",
-                            Arg::from(other.cvr.as_ref().map_or("", |c| c.as_str())),
-                        )],
-                    ),
-                    other,
-                ),
-                Added::IdTaken(other) | Added::Added(other) => {
-                    (tr.t("company-new-name-taken"), other)
-                }
-            };
-            let taken = Taken {
-                message,
-                href: format!("/companies/{}", segment(&other.id)),
-                name: other.name,
-            };
-            render(&state, &caller, form, Vec::new(), Some(taken)).await
-        }
-    }
+    let (message, other) =
+        match register_company(state.db.as_ref(), &form.draft(), &details, &caller.ctx).await? {
+            Added::Added(company) => {
+                let to = format!("/companies/{}?done=added", segment(&company.id));
+                return Ok(Redirect::to(&to).into_response());
+            }
+            Added::Refused(problems) => {
+                let errors = problems.iter().map(|p| draft_message(&tr, p)).collect();
+                return render(&state, &caller, form, errors, None).await;
+            }
+            Added::CvrTaken(other) => {
+                let cvr = other.cvr.as_ref().map_or("", |c| c.as_str());
+                let message = tr.t_with("company-new-cvr-taken", &[("cvr", Arg::from(cvr))]);
+                (message, other)
+            }
+            Added::IdTaken(other) => (tr.t("company-new-name-taken"), other),
+        };
+    let taken = Taken {
+        message,
+        href: format!("/companies/{}", segment(&other.id)),
+        name: other.name,
+    };
+    render(&state, &caller, form, Vec::new(), Some(taken)).await
 }
