@@ -113,6 +113,18 @@ fn line_message(tr: &Tr, e: &FieldError) -> FieldMessage {
     message(tr, &e.field, key)
 }
 
+/// A company's bottleneck status as the facts of its page answer "Bottleneck sector?".
+pub(crate) fn fact_text(tr: &Tr, status: Option<&Bottleneck>) -> String {
+    match status {
+        Some(Bottleneck::Listed { municipality, .. }) => tr.t_with(
+            "company-bottleneck-fact-in",
+            &[("municipality", Arg::from(municipality.as_str()))],
+        ),
+        Some(Bottleneck::Flagged) => tr.t("company-bottleneck-fact-flagged"),
+        None => tr.t("company-bottleneck-not"),
+    }
+}
+
 /// One line of the list as the page shows it.
 pub struct Row {
     pub municipality: String,

@@ -103,7 +103,10 @@ pub struct Taken {
 #[template(path = "companies_new.html")]
 pub struct NewCompanyPage {
     pub chrome: Chrome,
+    /// Name and CVR number.
     pub fields: Vec<InputField>,
+    /// Partner since (after the sector and the municipality).
+    pub partner: Vec<InputField>,
     pub sector: String,
     pub sector_error: Option<String>,
     pub area: String,
@@ -136,15 +139,15 @@ async fn render(
         InputField::new(tr, "name", "company-new-name", "text", &form.name, &errors).required(),
         InputField::new(tr, "cvr", "company-new-cvr", "text", &form.cvr, &errors)
             .hint(tr.t("company-new-cvr-hint")),
-        InputField::new(
-            tr,
-            "partner_since",
-            "company-new-partner-since",
-            "date",
-            &form.partner_since,
-            &errors,
-        ),
     ];
+    let partner = vec![InputField::new(
+        tr,
+        "partner_since",
+        "company-new-partner-since",
+        "date",
+        &form.partner_since,
+        &errors,
+    )];
     let status = if errors.is_empty() && taken.is_none() {
         StatusCode::OK
     } else {
@@ -152,6 +155,7 @@ async fn render(
     };
     let page = NewCompanyPage {
         fields,
+        partner,
         sector_error: error_of(&errors, "sector"),
         area_error: error_of(&errors, "area"),
         sector: form.sector,

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::bottlenecks::status_text;
+use super::bottlenecks::fact_text;
 use super::contacts::{ContactForm, InputField, contact_fields};
 use super::details::{DetailsBlock, DetailsInput, details_block};
 use super::view::{CompanyView, company_programmes, company_view, segment};
@@ -193,7 +193,7 @@ fn facts(
                 .as_deref()
                 .map_or_else(|| "–".to_owned(), |s| tr.sector(s)),
         ),
-        (tr.t("company-bottleneck"), status_text(tr, bottleneck)),
+        (tr.t("company-bottleneck"), fact_text(tr, bottleneck)),
         (
             tr.t("company-partner-since"),
             tr.date_or_dash(c.partner_since),
