@@ -176,8 +176,8 @@ pub fn company_record(company: &Company) -> Value {
     value
 }
 
-/// What one job centre keeps about a company beside the timeline.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// What one job centre keeps about a company beside the timeline. `Debug` leaves the notes out.
+#[derive(Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CompanyDetails {
     /// The municipality the company (or the workplace the job centre uses) is in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,6 +185,15 @@ pub struct CompanyDetails {
     /// Free text about the company: never about participants, never logged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+impl std::fmt::Debug for CompanyDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompanyDetails")
+            .field("area", &self.area)
+            .field("notes", &self.notes.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 impl CompanyDetails {
@@ -322,5 +331,10 @@ mod tests {
         assert!(d.problems().is_empty());
         let long = CompanyDetails::typed("Hjørring", &"n".repeat(MAX_NOTES + 1));
         assert_eq!(fields(&long.problems()), ["notes"]);
+        let noted = CompanyDetails::typed("Hjørring", "Ring til Karin før 9");
+        assert!(
+            !format!("{noted:?}").contains("Karin"),
+            "Debug leaves notes out"
+        );
     }
 }
