@@ -396,6 +396,22 @@ pub async fn run(cli: Cli) -> Result<()> {
             let db = connect(&db_url(false), key_file).await?;
             crate::gdpr::retention(&db, &ctx, command).await?;
         }
+        Command::Company { ref command } => {
+            let db = connect(&db_url(false), key_file).await?;
+            crate::register::company(&db, &ctx, command).await?;
+        }
+        Command::Bottlenecks { ref command } => {
+            let db = connect(&db_url(false), key_file).await?;
+            crate::register::bottlenecks(&db, &ctx, command).await?;
+        }
+        Command::Occupations {
+            ref search,
+            lang,
+            format,
+            ref out,
+        } => {
+            crate::register::occupations(search.as_deref(), lang, format, out.as_deref())?;
+        }
         Command::Generate {
             enrolments,
             seed,

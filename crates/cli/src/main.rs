@@ -12,6 +12,7 @@ mod network;
 mod openings;
 mod output;
 mod profile;
+mod register;
 mod sheet;
 
 use std::path::PathBuf;
@@ -156,6 +157,28 @@ enum Command {
     Meeting {
         #[command(subcommand)]
         command: network::MeetingCommand,
+    },
+    /// The company register: add a company (docs/COMPANIES.md)
+    Company {
+        #[command(subcommand)]
+        command: register::CompanyCommand,
+    },
+    /// Bottleneck sectors per municipality: list, add, remove (docs/COMPANIES.md)
+    Bottlenecks {
+        #[command(subcommand)]
+        command: register::BottleneckCommand,
+    },
+    /// The occupations (ISCO-08 unit groups) with their labels, or those a search finds
+    Occupations {
+        /// A code prefix (`51`) or words of the occupation's name, in --lang or English
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, value_enum, default_value_t = register::LabelLang::Da)]
+        lang: register::LabelLang,
+        #[arg(long, value_enum, default_value_t = ListFormat::Json)]
+        format: ListFormat,
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Write a generated timeline of fictional people (for trials and benchmarks)
     Generate {

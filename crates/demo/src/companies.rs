@@ -1,5 +1,6 @@
 //! Partner companies of the generated programmes: the sectors where participants do internships,
-//! wage-subsidy jobs and paid hours, which of them are short of labour, and the job titles there.
+//! wage-subsidy jobs and paid hours (as DB07/SNI codes), and the job titles there. Which sectors
+//! are short of labour where is the demo organisation's bottleneck list (`seed`).
 //!
 //! Names are made up from neutral place-like words; Danish companies get a CVR number from the
 //! domain's `generated_cvr`, Swedish ones none (an organisationsnummer is not a CVR).
@@ -40,33 +41,21 @@ const SECTORS: [(Sector, u32); 10] = [
 ];
 
 impl Sector {
+    /// The sector as a DB07 (Danish) / SNI 2007 (Swedish) code of a typical activity in it, so
+    /// that pages name its section in the reader's language and bottleneck lists can list it.
     pub(crate) fn code(self) -> &'static str {
         match self {
-            Sector::Cleaning => "cleaning",
-            Sector::ElderCare => "elder care",
-            Sector::HotelRestaurant => "hotel and restaurant",
-            Sector::Retail => "retail",
-            Sector::Logistics => "logistics",
-            Sector::Construction => "construction",
-            Sector::Manufacturing => "manufacturing",
-            Sector::Childcare => "childcare",
-            Sector::Agriculture => "agriculture",
-            Sector::Transport => "transport",
+            Sector::Cleaning => "81.21",
+            Sector::ElderCare => "87.30",
+            Sector::HotelRestaurant => "56.10",
+            Sector::Retail => "47.11",
+            Sector::Logistics => "52.10",
+            Sector::Construction => "41.20",
+            Sector::Manufacturing => "10.89",
+            Sector::Childcare => "88.91",
+            Sector::Agriculture => "01.19",
+            Sector::Transport => "49.41",
         }
-    }
-
-    /// Short of labour (flaskehalsområde / bristyrke).
-    fn bottleneck(self) -> bool {
-        matches!(
-            self,
-            Sector::Cleaning
-                | Sector::ElderCare
-                | Sector::HotelRestaurant
-                | Sector::Logistics
-                | Sector::Construction
-                | Sector::Childcare
-                | Sector::Transport
-        )
     }
 
     /// Entry-level job titles in the sector.
@@ -200,7 +189,9 @@ pub(crate) fn companies(
             name: sector.name(nation, word),
             cvr: (nation == Nation::Dk).then(|| generated_cvr(n)),
             sector: Some(sector.code().to_owned()),
-            bottleneck: Some(sector.bottleneck()),
+            // Whether the sector is short of labour is the job centre's list per municipality
+            // (`seed::seed_register`), not a flag on the company.
+            bottleneck: None,
             partner_since: rng
                 .chance(0.7)
                 .then(|| plus_days(today, -rng.range(200, 3000))),

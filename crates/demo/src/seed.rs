@@ -74,12 +74,63 @@ pub async fn seed_demo(
             jobbro_store::profiles::save_profile(db, &enrolment, &profile, expected, &ctx).await?;
     }
     crate::openings::add_openings(db, &ctx, today).await?;
+    seed_register(db, &ctx, today).await?;
     let users = add_demo_users(db, &ctx).await?;
     crate::network::seed_network(db, &ctx, today).await?;
     Ok(Some(SeededDemo {
         records: summary.added_total(),
         users,
     }))
+}
+
+/// The municipalities of the demo's first programmes (`programmes.rs`): Danish companies are
+/// spread over the three Danish ones, Swedish companies are in Helsingborg.
+const DK_AREAS: [&str; 3] = ["Helsingør", "Hjørring", "Ikast-Brande"];
+const SE_AREA: &str = "Helsingborg";
+
+/// The demo organisation's bottleneck sectors: (municipality, DB07 section, days ago it was
+/// listed from, or always). Fictional lists in the spirit of the published ones: care,
+/// cleaning, hotels and restaurants, construction and transport short of labour in some places.
+const BOTTLENECKS: [(&str, char, Option<i64>); 8] = [
+    ("Helsingør", 'Q', None),
+    ("Helsingør", 'N', Some(400)),
+    ("Hjørring", 'Q', None),
+    ("Hjørring", 'I', Some(200)),
+    ("Hjørring", 'F', Some(600)),
+    ("Ikast-Brande", 'H', None),
+    ("Helsingborg", 'Q', None),
+    ("Helsingborg", 'I', Some(300)),
+];
+
+/// The register beside the timeline: each demo company's municipality (as the demo
+/// organisation keeps it) and the organisation's bottleneck list.
+async fn seed_register(db: &Database, ctx: &Context, today: NaiveDate) -> Result<(), StoreError> {
+    use jobbro_domain::bottleneck::BottleneckSector;
+    use jobbro_domain::company_register::CompanyDetails;
+    use jobbro_store::companies::{add_bottleneck_lines, companies, save_details};
+
+    let mut danish = 0;
+    for company in companies(db).await? {
+        let area = if company.cvr.is_some() {
+            danish += 1;
+            DK_AREAS[(danish - 1) % DK_AREAS.len()]
+        } else {
+            SE_AREA
+        };
+        let details = CompanyDetails::typed(area, "");
+        save_details(db, &company.id, &details, 0, ctx).await?;
+    }
+    let lines = BOTTLENECKS
+        .iter()
+        .map(|(municipality, section, days_ago)| BottleneckSector {
+            municipality: (*municipality).to_owned(),
+            section: *section,
+            from: days_ago.map(|d| crate::rng::plus_days(today, -d)),
+            to: None,
+        })
+        .collect();
+    add_bottleneck_lines(db, lines, ctx).await?;
+    Ok(())
 }
 
 /// One user of every role: the admin and auditor see no programme's people, the lead and the
@@ -159,6 +210,43 @@ mod tests {
         assert_eq!(stored.programmes.len(), 1);
 
         assert!(seed_demo(&db, today(), Utc::now()).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn the_demo_companies_have_municipalities_and_some_are_in_listed_bottleneck_sectors() {
+        use jobbro_domain::bottleneck::{Bottleneck, company_bottleneck};
+        use jobbro_store::companies::{RegisterStore, companies};
+
+        let t = testing::fresh().await;
+        let db = t.connect().await;
+        seed_demo(&db, today(), Utc::now()).await.unwrap().unwrap();
+        let list = db.bottlenecks(DEFAULT_ORGANISATION).await.unwrap();
+        assert_eq!(list.lines.len(), BOTTLENECKS.len());
+        let areas = db.company_areas(DEFAULT_ORGANISATION).await.unwrap();
+        let all = companies(&db).await.unwrap();
+        assert_eq!(
+            areas.len(),
+            all.len(),
+            "every demo company has a municipality"
+        );
+        let listed: Vec<Bottleneck> = all
+            .iter()
+            .filter_map(|c| {
+                let area = areas.get(&c.id).map(String::as_str);
+                company_bottleneck(c, area, &list.sectors(), today())
+            })
+            .collect();
+        assert!(
+            listed.len() >= 3 && listed.len() < all.len(),
+            "some, not all: {} of {}",
+            listed.len(),
+            all.len()
+        );
+        assert!(
+            listed
+                .iter()
+                .any(|b| matches!(b, Bottleneck::Listed { municipality, .. } if municipality == "Helsingborg"))
+        );
     }
 
     #[test]

@@ -136,10 +136,13 @@ pub enum Action {
     /// need and its planned meetings are case data: they follow [`Action::ReadCase`] and
     /// [`Action::WriteCase`] on that enrolment.
     UseNetwork,
+    /// Keep the organisation's list of bottleneck sectors per municipality (add and remove
+    /// lines). Reading the list is [`Action::UseCompanies`].
+    KeepBottlenecks,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::ReadCase,
         Action::WriteCase,
         Action::TakeOver,
@@ -157,6 +160,7 @@ impl Action {
         Action::UseCompanies,
         Action::UseOpenings,
         Action::UseNetwork,
+        Action::KeepBottlenecks,
     ];
 }
 
@@ -306,7 +310,7 @@ fn lead(actor: &Actor, action: Action, resource: &Resource<'_>) -> Decision {
         )),
         Resource::Organisation { .. } => allow(matches!(
             action,
-            A::UseCompanies | A::UseOpenings | A::UseNetwork
+            A::UseCompanies | A::UseOpenings | A::UseNetwork | A::KeepBottlenecks
         )),
         _ => Decision::Deny,
     }

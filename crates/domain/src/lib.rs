@@ -6,8 +6,10 @@
 //! control time.
 
 pub mod access;
+pub mod bottleneck;
 pub mod codes;
 pub mod cohorts;
+pub mod company_register;
 pub mod company_report;
 pub mod cvr;
 pub mod enums;

@@ -35,6 +35,14 @@ pub enum ApiError {
     /// A change made from an older version of a record someone has saved since; nothing written.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The request would overwrite or duplicate what is stored: a save from an old `version`,
+    /// or a company already registered. `current` is what is stored now.
+    #[error("conflict: {field}: {reason}")]
+    ConflictWith {
+        field: String,
+        reason: String,
+        current: serde_json::Value,
+    },
     #[error("internal error")]
     Internal(#[from] StoreError),
 }
@@ -91,6 +99,13 @@ impl IntoResponse for ApiError {
             ApiError::Internal(StoreError::UnknownOpening(id)) => (
                 StatusCode::NOT_FOUND,
                 json!({"error": format!("no opening with id {id}")}),
+            ApiError::ConflictWith {
+                field,
+                reason,
+                current,
+            } => (
+                StatusCode::CONFLICT,
+                json!({"error": "conflict", "field": field, "reason": reason, "current": current}),
             ),
             ApiError::Internal(StoreError::UnknownProgramme(id)) => (
                 StatusCode::NOT_FOUND,

@@ -10,6 +10,8 @@
 
 #[path = "browser/checks.rs"]
 mod checks;
+#[path = "browser/companies.rs"]
+mod companies;
 #[path = "browser/harness.rs"]
 mod harness;
 #[path = "browser/login.rs"]

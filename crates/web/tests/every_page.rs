@@ -27,7 +27,12 @@ fn first_link(page: &str, prefix: &str) -> Option<String> {
     page.split("href=\"")
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
-        .find(|href| href.starts_with(prefix) && href.len() > prefix.len() && !href.contains('?'))
+        .find(|href| {
+            href.starts_with(prefix)
+                && href.len() > prefix.len()
+                && !href.contains('?')
+                && !matches!(*href, "/companies/new" | "/companies/bottlenecks")
+        })
         .map(|href| href.split('#').next().unwrap().to_owned())
 }
 
@@ -65,6 +70,13 @@ async fn no_page_shows_an_untranslated_message_in_any_language_for_any_role() {
         .map(str::to_owned)
         .to_vec();
         paths.push("/referrals/new".to_owned());
+        for register in [
+            "/companies/new",
+            "/companies/bottlenecks",
+            "/companies?bottleneck=1",
+        ] {
+            paths.push(register.to_owned());
+        }
         for (list, prefix) in [
             ("/participants", "/participants/"),
             ("/programmes", "/programmes/"),

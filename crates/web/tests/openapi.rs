@@ -90,6 +90,8 @@ fn action_of(path: &str) -> Option<Action> {
         "/api/v1/enrolments/{enrolment}/openings" => Some(Action::ReadCase),
         p if p.starts_with("/api/v1/companies") => Some(Action::UseCompanies),
         p if p.starts_with("/api/v1/network/") => Some(Action::UseNetwork),
+        // Read by everyone who works with companies (a `PUT` needs keep_bottlenecks).
+        "/api/v1/bottlenecks" => Some(Action::UseCompanies),
         _ => None,
     }
 }
@@ -232,6 +234,8 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                     && !path.starts_with("/api/v1/openings")
                     && !path.starts_with("/api/v1/proposals")
                     && !path.starts_with("/api/v1/network/")
+                    && path != "/api/v1/bottlenecks"
+                    && path != "/api/v1/occupations"
                     && path != "/api/v1/records"
                     && !matches!(
                         path.as_str(),
@@ -253,6 +257,7 @@ async fn every_route_for_every_role_and_organisation_obeys_the_policy() {
                 Some(action) => {
                     let enrolments = [("kib", Some("cw1"))];
                     let resource = if path.starts_with("/api/v1/companies")
+                        || path == "/api/v1/bottlenecks"
                         || path.starts_with("/api/v1/openings")
                         || path.starts_with("/api/v1/proposals")
                         || path.starts_with("/api/v1/network/")

@@ -252,19 +252,15 @@ impl<D: Directory> Translator<'_, D> {
         Ok(vec![c])
     }
 
-    /// A company of the register. Its id is the sheet's, or made from the CVR number (or, without
-    /// one, the name), so that importing the same sheet again adds nothing.
+    /// A company of the register. Its id is the sheet's, or the register's rule
+    /// (`company_register::company_id`: from the CVR number, or without one the name), so that
+    /// importing the same sheet again, or a company already typed in, adds nothing.
     pub(super) fn company<'r, 't>(&mut self, v: &'r RowValues<'t>) -> Vec<Draft<'r, 't>> {
-        let id = match (v.text("company_id"), v.text("cvr"), v.text("name")) {
-            (Some(id), ..) => id.to_owned(),
-            (None, Some(cvr), _) => format!("cvr-{}", cvr.replace(' ', "")),
-            (None, None, name) => format!(
-                "company-{}",
-                name.unwrap_or_default()
-                    .to_lowercase()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join("-")
+        let id = match v.text("company_id") {
+            Some(id) => id.to_owned(),
+            None => jobbro_domain::company_register::company_id(
+                v.text("cvr"),
+                v.text("name").unwrap_or_default(),
             ),
         };
         let mut c = Draft::new(v, "company", &id, "company_id");

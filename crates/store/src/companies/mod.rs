@@ -9,9 +9,13 @@
 //! here logs them.
 //!
 //! The SQL is one text for both databases ([`sql`]); this file holds the small trait it
-//! implements, its delegation for [`Database`], and what is computed over it.
+//! implements, its delegation for [`Database`], and what is computed over it. What the register
+//! keeps beside the timeline — a company typed in, its area and notes, the bottleneck sectors —
+//! is in [`register`].
 
 mod placements;
+mod register;
+mod register_sql;
 mod sql;
 
 use std::future::Future;
@@ -24,6 +28,11 @@ use crate::backend::{Backend, EntityTable};
 use crate::{Database, StoreError};
 
 pub use placements::{Placement, company_placements, company_report, placement_counts};
+pub use register::{
+    Added, BottleneckList, Change, ListedBottleneck, RegisterStore, Saved, StoredDetails,
+    add_bottleneck_lines, register_company, remove_bottleneck_line, replace_bottleneck_lines,
+    save_details,
+};
 
 /// One activity-related event of an enrolment, as stored, in the order recorded.
 #[derive(Debug, Clone)]

@@ -16,7 +16,7 @@ use utoipa_axum::routes;
 
 use crate::i18n::{Lang, Tr};
 use crate::pages::companies::view::{
-    ListedCompany, company_list, company_programmes, company_view,
+    ListFilter, ListedCompany, company_list, company_programmes, company_view,
 };
 use crate::pages::companies::{ContactForm, check_contact, save_contact};
 use crate::{ApiCaller, ApiError, AppState};
@@ -39,12 +39,18 @@ async fn allowed_programmes(state: &AppState, caller: &ApiCaller) -> Result<Vec<
 struct ListQuery {
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    bottleneck: bool,
 }
 
 /// The companies (FORMAT.md §2 records), each with `placements` (all, in the caller's
-/// organisation) and `ongoing` counted; `q` searches name, sector or CVR number.
+/// organisation) and `ongoing` counted, its `area` and, when it is in a bottleneck sector today,
+/// `bottleneck_sector`; `q` searches name, sector or CVR number.
 #[utoipa::path(get, path = "/companies", tag = "companies", security(("bearer" = [])),
-    params(("q" = Option<String>, Query, description = "Part of the name or sector, or the CVR number")),
+    params(
+        ("q" = Option<String>, Query, description = "Part of the name or sector, or the CVR number"),
+        ("bottleneck" = Option<bool>, Query, description = "true: only companies in a bottleneck sector today (`bottleneck_sector` says why)"),
+    ),
     responses(
         (status = 200, description = "Company records with `placements` and `ongoing` counts", body = [Object]),
         (status = 401, description = "No live token", body = Object),
@@ -56,8 +62,19 @@ async fn list_companies(
     Query(q): Query<ListQuery>,
 ) -> Result<Json<Vec<ListedCompany>>, ApiError> {
     let programmes = allowed_programmes(&state, &caller).await?;
+    let filter = ListFilter {
+        search: &q.q,
+        only_bottleneck: q.bottleneck,
+    };
     Ok(Json(
-        company_list(&state, &programmes, &q.q, caller.ctx.today()).await?,
+        company_list(
+            &state,
+            &caller.actor.organisation,
+            &programmes,
+            filter,
+            caller.ctx.today(),
+        )
+        .await?,
     ))
 }
 

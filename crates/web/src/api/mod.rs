@@ -23,10 +23,12 @@ use utoipa_axum::routes;
 use crate::{ApiCaller, ApiError, AppState};
 
 mod companies;
+mod company_register;
 mod company_report;
 mod matching;
 mod network;
 mod openings;
+mod occupations;
 mod participants;
 mod people;
 mod profiles;
@@ -108,7 +110,9 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(company_report::router())
         .merge(programme_reports::router())
         .merge(companies::router())
+        .merge(company_register::router())
         .merge(matching::router())
+        .merge(occupations::router())
         .merge(openings::router())
         .merge(sheet_import::router())
         .merge(profiles::router())

@@ -229,6 +229,6 @@ pub async fn add(
             save_contact(&state, &caller.ctx, person).await?;
             Ok(Redirect::to(&format!("/companies/{}?done=contact", segment(&id))).into_response())
         }
-        Err(errors) => render(&state, &caller, &id, form, errors, None).await,
+        Err(errors) => render(&state, &caller, &id, form, errors, None, None).await,
     }
 }

@@ -7,7 +7,8 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::view::{company_list, company_programmes, segment};
+use super::bottlenecks::status_text;
+use super::view::{ListFilter, company_list, company_programmes, segment};
 use crate::AppState;
 use crate::i18n::Arg;
 use crate::pages::chrome::{Chrome, Section};
@@ -17,6 +18,9 @@ use crate::session::{PageError, SessionCaller};
 pub struct ListQuery {
     #[serde(default)]
     q: String,
+    /// `1`: only companies in a bottleneck sector.
+    #[serde(default)]
+    bottleneck: Option<String>,
 }
 
 /// One row of the list.
@@ -25,7 +29,7 @@ pub struct Row {
     pub name: String,
     pub cvr: String,
     pub sector: String,
-    pub bottleneck: bool,
+    pub bottleneck: Option<String>,
     pub placements: usize,
     pub ongoing: usize,
 }
@@ -35,6 +39,7 @@ pub struct Row {
 pub struct ListPage {
     pub chrome: Chrome,
     pub q: String,
+    pub only_bottleneck: bool,
     pub count: String,
     pub rows: Vec<Row>,
 }
@@ -49,7 +54,19 @@ pub async fn page(
             "companies are for caseworkers and leads",
         ));
     };
-    let listed = company_list(&state, &programmes, &query.q, caller.ctx.today()).await?;
+    let only_bottleneck = query.bottleneck.as_deref().is_some_and(|b| !b.is_empty());
+    let filter = ListFilter {
+        search: &query.q,
+        only_bottleneck,
+    };
+    let listed = company_list(
+        &state,
+        &caller.actor.organisation,
+        &programmes,
+        filter,
+        caller.ctx.today(),
+    )
+    .await?;
     let chrome = Chrome::new(&caller, Section::Companies, "/companies");
     let tr = &chrome.tr;
     let count = tr.t_with("company-count", &[("n", Arg::from(listed.len()))]);
@@ -68,7 +85,10 @@ pub async fn page(
                 .as_deref()
                 .map(|s| tr.sector(s))
                 .unwrap_or_default(),
-            bottleneck: l.company.bottleneck == Some(true),
+            bottleneck: l
+                .bottleneck_sector
+                .as_ref()
+                .map(|b| status_text(tr, Some(b))),
             name: l.company.name,
             placements: l.placements,
             ongoing: l.ongoing,
@@ -76,6 +96,7 @@ pub async fn page(
         .collect();
     let page = ListPage {
         q: query.q,
+        only_bottleneck,
         count,
         rows,
         chrome,

@@ -10,7 +10,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::bottlenecks::fact_text;
 use super::contacts::{ContactForm, InputField, contact_fields};
+use super::details::{DetailsBlock, DetailsInput, details_block};
 use super::view::{CompanyView, company_programmes, company_view, segment};
 use crate::AppState;
 use crate::i18n::{Arg, Tr};
@@ -59,6 +61,8 @@ pub struct CompanyPage {
     pub notice: Option<String>,
     /// The company's openings, for callers who may keep them (`openings_section.html`).
     pub openings: Option<crate::pages::openings::OpeningsSection>,
+    /// The organisation's municipality and notes of the company, with its bottleneck status.
+    pub details: DetailsBlock,
 }
 
 pub async fn page(
@@ -68,7 +72,12 @@ pub async fn page(
     Query(query): Query<PageQuery>,
 ) -> Result<Response, PageError> {
     let tr = Tr::new(caller.lang);
-    let notice = (query.done.as_deref() == Some("contact")).then(|| tr.t("company-contact-added"));
+    let notice = match query.done.as_deref() {
+        Some("contact") => Some(tr.t("company-contact-added")),
+        Some("added") => Some(tr.t("company-new-added")),
+        Some("details") => Some(tr.t("company-details-saved")),
+        _ => None,
+    };
     render(
         &state,
         &caller,
@@ -76,12 +85,14 @@ pub async fn page(
         ContactForm::default(),
         Vec::new(),
         notice,
+        None,
     )
     .await
 }
 
 /// The company page, with the contact form holding `form` and its `errors` (422 when there are
-/// any).
+/// any), and the details form holding a refused save when there is one (422; 409 when someone
+/// saved in between).
 pub(super) async fn render(
     state: &AppState,
     caller: &SessionCaller,
@@ -89,6 +100,7 @@ pub(super) async fn render(
     form: ContactForm,
     errors: Vec<FieldMessage>,
     notice: Option<String>,
+    details: Option<DetailsInput>,
 ) -> Result<Response, PageError> {
     let Some(programmes) = company_programmes(state, &caller.actor).await? else {
         return Err(PageError::Forbidden(
@@ -103,16 +115,26 @@ pub(super) async fn render(
         Section::Companies,
         &format!("/companies/{}", segment(id)),
     );
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    let status = match &details {
+        Some(d) if d.conflict.is_some() => StatusCode::CONFLICT,
+        Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        None if errors.is_empty() => StatusCode::OK,
+        None => StatusCode::UNPROCESSABLE_ENTITY,
     };
     let openings = crate::pages::openings::company_openings(state, caller, &view.company).await?;
+    let (details, bottleneck) = details_block(
+        state,
+        &chrome.tr,
+        &caller.actor.organisation,
+        &view.company,
+        caller.ctx.today(),
+        details,
+    )
+    .await?;
     let page = CompanyPage {
         openings,
         name: view.company.name.clone(),
-        facts: facts(&chrome.tr, &view),
+        facts: facts(&chrome.tr, &view, bottleneck.as_ref()),
         placements: placements(&chrome.tr, &view),
         hidden_note: (view.hidden() > 0).then(|| {
             chrome
@@ -142,6 +164,7 @@ pub(super) async fn render(
         fields: contact_fields(&chrome.tr, &form, &errors),
         errors,
         notice,
+        details,
         chrome,
     };
     Ok((status, page).into_response())
@@ -155,7 +178,11 @@ fn yes_no(tr: &Tr, v: Option<bool>) -> String {
     }
 }
 
-fn facts(tr: &Tr, view: &CompanyView) -> Vec<(String, String)> {
+fn facts(
+    tr: &Tr,
+    view: &CompanyView,
+    bottleneck: Option<&jobbro_domain::bottleneck::Bottleneck>,
+) -> Vec<(String, String)> {
     let c = &view.company;
     vec![
         (
@@ -170,7 +197,7 @@ fn facts(tr: &Tr, view: &CompanyView) -> Vec<(String, String)> {
                 .as_deref()
                 .map_or_else(|| "–".to_owned(), |s| tr.sector(s)),
         ),
-        (tr.t("company-bottleneck"), yes_no(tr, c.bottleneck)),
+        (tr.t("company-bottleneck"), fact_text(tr, bottleneck)),
         (
             tr.t("company-partner-since"),
             tr.date_or_dash(c.partner_since),

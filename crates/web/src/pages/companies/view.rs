@@ -10,12 +10,13 @@
 
 use chrono::NaiveDate;
 use jobbro_domain::access::{Action, Actor, Decision, Resource, can};
+use jobbro_domain::bottleneck::{Bottleneck, company_bottleneck};
 use jobbro_domain::enums::ActivityKind;
 use jobbro_domain::records::Company;
 use jobbro_store::access::AccessStore;
 use jobbro_store::companies::{
-    CompanyStore, ContactPerson, Placement, companies, company, company_placements, matches_search,
-    placement_counts,
+    CompanyStore, ContactPerson, Placement, RegisterStore, companies, company, company_placements,
+    matches_search, placement_counts,
 };
 use jobbro_store::{Context, StoreError};
 
@@ -36,36 +37,59 @@ pub(crate) async fn company_programmes(
     Ok(Some(state.db.programmes_of(&actor.organisation).await?))
 }
 
-/// A company in the list, with its placements counted.
+/// A company in the list, with its placements counted, its area and whether it is in a
+/// bottleneck sector (as the caller's organisation keeps them).
 #[derive(Debug, Clone, serde::Serialize)]
 pub(crate) struct ListedCompany {
     #[serde(flatten)]
     pub company: Company,
     pub placements: usize,
     pub ongoing: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// Why the company is in a bottleneck sector today (the domain's rule), when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bottleneck_sector: Option<Bottleneck>,
 }
 
-/// The companies matching `search` (name, CVR or sector), with the placements of `programmes`
-/// counted. No personal data: nothing to audit.
+/// Which companies the list shows.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ListFilter<'a> {
+    /// Part of the name or sector, or the CVR number (empty: all).
+    pub search: &'a str,
+    /// Only companies in a bottleneck sector today.
+    pub only_bottleneck: bool,
+}
+
+/// The companies `filter` lets through, with the placements of `programmes` counted, for the
+/// caller's `organisation`. No personal data: nothing to audit.
 pub(crate) async fn company_list(
     state: &AppState,
+    organisation: &str,
     programmes: &[String],
-    search: &str,
+    filter: ListFilter<'_>,
     today: NaiveDate,
 ) -> Result<Vec<ListedCompany>, StoreError> {
     let counts = placement_counts(state.db.as_ref(), programmes, today).await?;
+    let areas = state.db.company_areas(organisation).await?;
+    let list = state.db.bottlenecks(organisation).await?.sectors();
     Ok(companies(state.db.as_ref())
         .await?
         .into_iter()
-        .filter(|c| matches_search(c, search))
+        .filter(|c| matches_search(c, filter.search))
         .map(|company| {
             let (placements, ongoing) = counts.get(&company.id).copied().unwrap_or_default();
+            let area = areas.get(&company.id).cloned();
+            let bottleneck_sector = company_bottleneck(&company, area.as_deref(), &list, today);
             ListedCompany {
                 company,
                 placements,
                 ongoing,
+                area,
+                bottleneck_sector,
             }
         })
+        .filter(|l| !filter.only_bottleneck || l.bottleneck_sector.is_some())
         .collect())
 }
 
