@@ -13,7 +13,7 @@ use jobbro_store::{Context, Database, StoreError};
 
 use crate::rng::plus_days;
 
-/// (company sector, kind, ISCO-08 unit group, hours a week, days from today to the start,
+/// (company sector as its DB07 code, kind, ISCO-08 unit group, hours a week, days from today to the start,
 /// weeks it runs (0: open-ended), Danish needed, driving licence, places).
 type Plan = (
     &'static str,
@@ -29,7 +29,7 @@ type Plan = (
 
 const PLANS: [Plan; 9] = [
     (
-        "hotel and restaurant",
+        "56.10",
         OpeningKind::Internship,
         "5120",
         25,
@@ -40,7 +40,7 @@ const PLANS: [Plan; 9] = [
         2,
     ),
     (
-        "hotel and restaurant",
+        "56.10",
         OpeningKind::PaidHours,
         "9412",
         12,
@@ -51,7 +51,7 @@ const PLANS: [Plan; 9] = [
         1,
     ),
     (
-        "cleaning",
+        "81.21",
         OpeningKind::Internship,
         "9112",
         20,
@@ -62,7 +62,7 @@ const PLANS: [Plan; 9] = [
         3,
     ),
     (
-        "retail",
+        "47.11",
         OpeningKind::Internship,
         "5223",
         25,
@@ -73,7 +73,7 @@ const PLANS: [Plan; 9] = [
         1,
     ),
     (
-        "elder care",
+        "87.30",
         OpeningKind::Internship,
         "5322",
         30,
@@ -84,7 +84,7 @@ const PLANS: [Plan; 9] = [
         2,
     ),
     (
-        "elder care",
+        "87.30",
         OpeningKind::WageSubsidy,
         "5322",
         32,
@@ -95,7 +95,7 @@ const PLANS: [Plan; 9] = [
         1,
     ),
     (
-        "logistics",
+        "52.10",
         OpeningKind::Internship,
         "4321",
         30,
@@ -106,7 +106,7 @@ const PLANS: [Plan; 9] = [
         2,
     ),
     (
-        "transport",
+        "49.41",
         OpeningKind::Job,
         "8322",
         37,
@@ -117,7 +117,7 @@ const PLANS: [Plan; 9] = [
         1,
     ),
     (
-        "childcare",
+        "88.91",
         OpeningKind::Internship,
         "5311",
         25,

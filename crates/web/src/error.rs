@@ -99,6 +99,7 @@ impl IntoResponse for ApiError {
             ApiError::Internal(StoreError::UnknownOpening(id)) => (
                 StatusCode::NOT_FOUND,
                 json!({"error": format!("no opening with id {id}")}),
+            ),
             ApiError::ConflictWith {
                 field,
                 reason,

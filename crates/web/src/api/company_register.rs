@@ -208,10 +208,11 @@ async fn put_details(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(id): Path<String>,
-    Json(body): Json<DetailsRequest>,
+    body: Result<Json<DetailsRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<DetailsOut>, ApiError> {
     allowed(&state, &caller).await?;
     let company = existing_company(&state, &id).await?;
+    let Json(body) = body.map_err(|e| ApiError::bad("body", e.body_text()))?;
     let details = CompanyDetails::typed(
         body.area.as_deref().unwrap_or_default(),
         body.notes.as_deref().unwrap_or_default(),
@@ -282,11 +283,12 @@ struct BottlenecksRequest {
 async fn put_bottlenecks(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Json(body): Json<BottlenecksRequest>,
+    body: Result<Json<BottlenecksRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<BottleneckList>, ApiError> {
     if !may_keep(&caller.actor) {
         return Err(ApiError::Forbidden);
     }
+    let Json(body) = body.map_err(|e| ApiError::bad("body", e.body_text()))?;
     let mut lines = Vec::with_capacity(body.lines.len());
     for (i, l) in body.lines.iter().enumerate() {
         let line = BottleneckSector::typed(
