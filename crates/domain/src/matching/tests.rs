@@ -68,12 +68,14 @@ fn ranks_first(kind: FactorKind, better: Profile, worse: Profile) {
 }
 
 #[test]
-fn a_wished_occupation_ranks_first_then_its_group_then_its_major_group() {
+fn a_wished_occupation_ranks_first_then_its_sub_major_group_then_its_major_group() {
     let with = |code: &str| Profile {
         wished: vec![isco(code)],
         ..perfect()
     };
-    ranks_first(FactorKind::Occupation, with("5120"), with("5223"));
+    ranks_first(FactorKind::Occupation, with("5120"), with("5131"));
+    // 5131 Waiters share the sub-major group (51, personal service workers) with 5120 Cooks.
+    ranks_first(FactorKind::Occupation, with("5131"), with("5223"));
     // 5223 Shop sales assistants share the major group (5, service and sales workers) with
     // 5120 Cooks; 9412 Kitchen helpers share no digit: elementary work is further away.
     ranks_first(FactorKind::Occupation, with("5223"), with("9412"));
@@ -94,6 +96,11 @@ fn experience_in_the_occupation_ranks_first_and_more_years_rank_higher() {
     ranks_first(
         FactorKind::Experience,
         worked("5120", 0),
+        worked("5131", 10),
+    );
+    ranks_first(
+        FactorKind::Experience,
+        worked("5131", 10),
         worked("9412", 10),
     );
 }
