@@ -134,7 +134,18 @@ async fn a_new_internship_is_added_from_the_company_page_and_shown_there_and_in_
     assert!(list.body.contains("1 ledigt opslag"), "{}", list.body);
     assert!(list.body.contains(r#"href="/companies/c-1""#));
 
-    // The next opening at the company starts in the same area.
+    // A new opening starts in the company's municipality, as the register keeps it.
+    let details = encode(&[
+        ("csrf", csrf.as_str()),
+        ("version", "0"),
+        ("area", "Helsingør"),
+        ("notes", ""),
+    ]);
+    let saved = post("/companies/c-1/details", &details)
+        .cookie(&cookie)
+        .send(&app)
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let form = get("/companies/c-1/openings/new")
         .cookie(&cookie)
         .send(&app)

@@ -86,26 +86,19 @@ pub async fn form(
     ))
 }
 
-/// The area a new opening at the company starts with: that of the organisation's latest opening
-/// there, if any (the register keeps no address).
+/// The area a new opening at the company starts with: the company's municipality as the
+/// organisation registered it, if it did.
 async fn company_area(
     state: &AppState,
     caller: &SessionCaller,
     company: &str,
 ) -> Result<String, PageError> {
-    let filter = jobbro_store::openings::OpeningFilter {
-        company: Some(company.to_owned()),
-        ..Default::default()
-    };
-    let openings = state
+    use jobbro_store::companies::RegisterStore;
+    let details = state
         .db
-        .openings(&caller.actor.organisation, &filter)
+        .company_details(company, &caller.actor.organisation)
         .await?;
-    Ok(openings
-        .iter()
-        .rev()
-        .find_map(|o| o.opening.area.clone())
-        .unwrap_or_default())
+    Ok(details.and_then(|d| d.details.area).unwrap_or_default())
 }
 
 /// `POST /companies/{company}/openings`.
