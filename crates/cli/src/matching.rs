@@ -7,11 +7,10 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Subcommand;
-use jobbro_domain::matching::score;
-use jobbro_domain::proposal::Proposal;
 use jobbro_store::access::AccessStore;
 use jobbro_store::matching::{
-    StartRefusal, match_enrolment, match_opening, matching_report, start_proposal,
+    StartRefusal, decline, match_enrolment, match_opening, matching_report, propose, start_audit,
+    start_proposal,
 };
 use jobbro_store::openings::{OpeningStore, StoredOpening};
 use jobbro_store::people::enrolment_access;
@@ -168,25 +167,8 @@ pub async fn matching(db: &Database, ctx: &Context, command: &MatchCommand) -> R
         } => {
             let stored = opening(db, ctx, o).await?;
             let programme = programme_of(db, ctx, enrolment).await?;
-            let purpose = format!("proposal for opening {o}");
-            let profile = read_profile(db, enrolment, &purpose, ctx)
-                .await?
-                .map(|p| p.profile)
-                .unwrap_or_default();
-            let proposal = Proposal {
-                id: format!("cli-{}", ctx.now.format("%Y%m%d%H%M%S%9f")),
-                opening: o.clone(),
-                enrolment: enrolment.clone(),
-                proposed_on: ctx.today(),
-                score_tenths: score(&stored.opening, &profile).tenths,
-                declined_on: None,
-            };
-            let mut entry = ctx.audit("create", "enrolment", enrolment, Some(&programme));
-            entry.purpose = Some(purpose);
-            let saved = match db
-                .propose(&proposal, &ctx.organisation, &ctx.actor, &[entry])
-                .await
-            {
+            let id = format!("cli-{}", ctx.now.format("%Y%m%d%H%M%S%9f"));
+            let saved = match propose(db, &stored, enrolment, &programme, id, ctx).await {
                 Ok(saved) => saved,
                 Err(ProposalError::AlreadyProposed) => {
                     return Err(bad("this participant is already proposed for this opening"));
@@ -205,14 +187,8 @@ pub async fn matching(db: &Database, ctx: &Context, command: &MatchCommand) -> R
                 .await?
                 .ok_or_else(|| bad(format!("no proposal with id {id}")))?;
             let stored = opening(db, ctx, &p.proposal.opening).await?;
-            let mut entry = ctx.audit(
-                "create",
-                "enrolment",
-                &p.proposal.enrolment,
-                Some(&p.programme),
-            );
-            entry.purpose = Some(format!("started in opening {}", stored.opening.id));
-            match start_proposal(db, &stored, id, date, ctx, vec![entry]).await {
+            let audit = vec![start_audit(&p, ctx)];
+            match start_proposal(db, &stored, id, date, ctx, audit).await {
                 Ok(Ok(_)) => write_json(
                     &json!({"enrolment": p.proposal.enrolment, "activity": p.proposal.activity_id(date)}),
                     out,
@@ -243,22 +219,8 @@ pub async fn matching(db: &Database, ctx: &Context, command: &MatchCommand) -> R
                 .proposal(id, &ctx.organisation)
                 .await?
                 .ok_or_else(|| bad(format!("no proposal with id {id}")))?;
-            let declined = Proposal {
-                declined_on: Some(ctx.today()),
-                ..p.proposal.clone()
-            };
-            let mut entry = ctx.audit(
-                "update",
-                "enrolment",
-                &p.proposal.enrolment,
-                Some(&p.programme),
-            );
-            entry.purpose = Some(format!("declined for opening {}", p.proposal.opening));
             let version = if_version.unwrap_or(p.version);
-            match db
-                .update(&declined, &ctx.organisation, version, &[entry])
-                .await
-            {
+            match decline(db, &p, version, ctx).await {
                 Ok(saved) => write_json(
                     &json!({"proposal": saved.proposal, "version": saved.version}),
                     out,

@@ -439,3 +439,66 @@ where
         programme, as_of, &outcomes,
     ))
 }
+
+/// Proposes `enrolment` (of `programme`) for `stored`'s opening with the score its profile gives
+/// now (the profile read audited), as proposal `id`, by `ctx`'s actor, with its audit row — one
+/// rule for the pages, the API and the command line.
+pub async fn propose<B>(
+    db: &B,
+    stored: &StoredOpening,
+    enrolment: &str,
+    programme: &str,
+    id: String,
+    ctx: &Context,
+) -> Result<StoredProposal, crate::proposals::ProposalError>
+where
+    B: Backend + ProfileStore + ProposalStore,
+{
+    let opening = &stored.opening;
+    let purpose = format!("proposal for opening {}", opening.id);
+    let profile = crate::profiles::read_profile(db, enrolment, &purpose, ctx)
+        .await?
+        .map(|p| p.profile)
+        .unwrap_or_default();
+    let proposal = jobbro_domain::proposal::Proposal {
+        id,
+        opening: opening.id.clone(),
+        enrolment: enrolment.to_owned(),
+        proposed_on: ctx.today(),
+        score_tenths: score(opening, &profile).tenths,
+        declined_on: None,
+    };
+    let mut entry = ctx.audit("create", "enrolment", enrolment, Some(programme));
+    entry.purpose = Some(purpose);
+    db.propose(&proposal, &ctx.organisation, &ctx.actor, &[entry])
+        .await
+}
+
+/// Declines `stored` today if it is still at `version`, with its audit row.
+pub async fn decline<B>(
+    db: &B,
+    stored: &StoredProposal,
+    version: i64,
+    ctx: &Context,
+) -> Result<StoredProposal, crate::proposals::ProposalError>
+where
+    B: ProposalStore,
+{
+    let p = &stored.proposal;
+    let declined = jobbro_domain::proposal::Proposal {
+        declined_on: Some(ctx.today()),
+        ..p.clone()
+    };
+    let mut entry = ctx.audit("update", "enrolment", &p.enrolment, Some(&stored.programme));
+    entry.purpose = Some(format!("declined for opening {}", p.opening));
+    db.update(&declined, &ctx.organisation, version, &[entry])
+        .await
+}
+
+/// The audit row of starting `stored` in `opening`.
+pub fn start_audit(stored: &StoredProposal, ctx: &Context) -> crate::audit::AuditEntry {
+    let p = &stored.proposal;
+    let mut entry = ctx.audit("create", "enrolment", &p.enrolment, Some(&stored.programme));
+    entry.purpose = Some(format!("started in opening {}", p.opening));
+    entry
+}

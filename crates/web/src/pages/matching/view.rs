@@ -5,12 +5,11 @@
 
 use chrono::NaiveDate;
 use jobbro_domain::access::{Action, Actor, Decision, Resource, can};
-use jobbro_domain::matching::score;
 use jobbro_domain::profile::Profile;
-use jobbro_domain::proposal::Proposal;
 use jobbro_store::access::AccessStore;
 use jobbro_store::matching::{
-    EnrolmentMatch, OpeningMatch, StartRefusal, match_enrolment, match_opening, start_proposal,
+    self, EnrolmentMatch, OpeningMatch, StartRefusal, match_enrolment, match_opening,
+    start_proposal,
 };
 use jobbro_store::openings::{OpeningStore, StoredOpening};
 use jobbro_store::people::enrolment_access;
@@ -183,25 +182,15 @@ pub(crate) async fn propose(
         Ok(p) => p,
         Err(r) => return Ok(Proposed::Refused(r)),
     };
-    let purpose = format!("proposal for opening {opening}");
-    let profile = read_profile(state.db.as_ref(), enrolment, &purpose, ctx)
-        .await?
-        .map(|p| p.profile)
-        .unwrap_or_default();
-    let proposal = Proposal {
-        id: new_record_id(),
-        opening: opening.to_owned(),
-        enrolment: enrolment.to_owned(),
-        proposed_on: ctx.today(),
-        score_tenths: score(&stored.opening, &profile).tenths,
-        declined_on: None,
-    };
-    let mut entry = ctx.audit("create", "enrolment", enrolment, Some(&programme));
-    entry.purpose = Some(purpose);
-    match state
-        .db
-        .propose(&proposal, &actor.organisation, &actor.id, &[entry])
-        .await
+    match matching::propose(
+        state.db.as_ref(),
+        &stored,
+        enrolment,
+        &programme,
+        new_record_id(),
+        ctx,
+    )
+    .await
     {
         Ok(saved) => Ok(Proposed::Done(saved)),
         Err(ProposalError::AlreadyProposed) => Ok(Proposed::Already),
@@ -235,10 +224,9 @@ pub(crate) async fn start(
     let Some(p) = state.db.proposal(proposal, &actor.organisation).await? else {
         return Ok(Started::Denied(Refused::NotFound));
     };
-    let programme = match writable(state, actor, &p.proposal.enrolment, ctx.today()).await? {
-        Ok(programme) => programme,
-        Err(r) => return Ok(Started::Denied(r)),
-    };
+    if let Err(r) = writable(state, actor, &p.proposal.enrolment, ctx.today()).await? {
+        return Ok(Started::Denied(r));
+    }
     let Some(opening) = state
         .db
         .opening(&p.proposal.opening, &actor.organisation)
@@ -247,17 +235,8 @@ pub(crate) async fn start(
         return Ok(Started::Denied(Refused::NotFound));
     };
     let enrolment = p.proposal.enrolment.clone();
-    let mut entry = ctx.audit("create", "enrolment", &enrolment, Some(&programme));
-    entry.purpose = Some(format!("started in opening {}", opening.opening.id));
-    let started = start_proposal(
-        state.db.as_ref(),
-        &opening,
-        proposal,
-        date,
-        ctx,
-        vec![entry],
-    )
-    .await?;
+    let audit = vec![matching::start_audit(&p, ctx)];
+    let started = start_proposal(state.db.as_ref(), &opening, proposal, date, ctx, audit).await?;
     Ok(match started {
         Ok(_) => Started::Done {
             activity: p.proposal.activity_id(date),
@@ -289,26 +268,10 @@ pub(crate) async fn decline(
     let Some(p) = state.db.proposal(proposal, &actor.organisation).await? else {
         return Ok(Declined::Denied(Refused::NotFound));
     };
-    let programme = match writable(state, actor, &p.proposal.enrolment, ctx.today()).await? {
-        Ok(programme) => programme,
-        Err(r) => return Ok(Declined::Denied(r)),
-    };
-    let declined = Proposal {
-        declined_on: Some(ctx.today()),
-        ..p.proposal.clone()
-    };
-    let mut entry = ctx.audit(
-        "update",
-        "enrolment",
-        &p.proposal.enrolment,
-        Some(&programme),
-    );
-    entry.purpose = Some(format!("declined for opening {}", p.proposal.opening));
-    match state
-        .db
-        .update(&declined, &actor.organisation, version, &[entry])
-        .await
-    {
+    if let Err(r) = writable(state, actor, &p.proposal.enrolment, ctx.today()).await? {
+        return Ok(Declined::Denied(r));
+    }
+    match matching::decline(state.db.as_ref(), &p, version, ctx).await {
         Ok(saved) => Ok(Declined::Done(saved)),
         Err(ProposalError::Stale) => Ok(Declined::Stale),
         Err(ProposalError::NotFound) => Ok(Declined::Denied(Refused::NotFound)),
