@@ -176,6 +176,10 @@ async fn a_meeting_without_an_interpreter_is_on_my_day_until_one_is_booked() {
         day.body
     );
     assert!(day.body.contains("Samir Khalil · 3 dages ventetid"));
+    assert!(
+        day.body.contains("Tolke at bestille"),
+        "the count on top says an interpreter is to be booked"
+    );
 
     // Bo may not plan on Anna's participant; a meeting in the past is refused by field.
     let (bo, bo_csrf) = session(&app, "bo").await;
@@ -211,6 +215,7 @@ async fn a_meeting_without_an_interpreter_is_on_my_day_until_one_is_booked() {
     assert_eq!(answer.location(), Some("/?done=booked"));
     let day = get("/").cookie(&cookie).send(&app).await;
     assert!(!day.body.contains(r#"data-kind="interpreter_missing""#));
+    assert!(!day.body.contains("Tolke at bestille"));
     let stale = post(&path, &book("1")).cookie(&cookie).send(&app).await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert_eq!(

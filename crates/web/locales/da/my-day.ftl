@@ -5,6 +5,7 @@ my-day-active = Aktive borgere
 my-day-contacts-overdue = Kontakter overskredet
 my-day-gaps = Uden aktivitet
 my-day-follow-ups = Opfølgninger forfaldne
+my-day-interpreters = Tolke at bestille
 my-day-worklist = Opgaver, mest overskredne først
 my-day-nothing = Intet er overskredet. Godt klaret.
 due = Frist

@@ -5,6 +5,7 @@ my-day-active = Active participants
 my-day-contacts-overdue = Contacts overdue
 my-day-gaps = Without an activity
 my-day-follow-ups = Follow-ups due
+my-day-interpreters = Interpreters to book
 my-day-worklist = To do, most overdue first
 my-day-nothing = Nothing is overdue. Well done.
 due = Due

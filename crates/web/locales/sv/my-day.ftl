@@ -5,6 +5,7 @@ my-day-active = Aktiva deltagare
 my-day-contacts-overdue = Försenade kontakter
 my-day-gaps = Utan aktivitet
 my-day-follow-ups = Uppföljningar att göra
+my-day-interpreters = Tolkar att boka
 my-day-worklist = Att göra, mest försenat först
 my-day-nothing = Inget är försenat. Bra jobbat.
 due = Senast

@@ -179,7 +179,8 @@ fn counts(tr: &Tr, day: &Caseload) -> Vec<Count> {
     let contact = day.count_items(&[ItemKind::ContactOverdue, ItemKind::AftercareContactOverdue]);
     let gaps = day.count_items(&[ItemKind::ActivityGap]);
     let follow_ups = day.count_items(&[ItemKind::FollowUpDue]);
-    vec![
+    let interpreters = day.count_items(&[ItemKind::InterpreterMissing]);
+    let mut counts = vec![
         Count {
             label: tr.t("my-day-active"),
             n: day.active(),
@@ -200,7 +201,16 @@ fn counts(tr: &Tr, day: &Caseload) -> Vec<Count> {
             n: follow_ups,
             late: follow_ups > 0,
         },
-    ]
+    ];
+    // Only those who work with interpreters need the count.
+    if interpreters > 0 {
+        counts.push(Count {
+            label: tr.t("my-day-interpreters"),
+            n: interpreters,
+            late: true,
+        });
+    }
+    counts
 }
 
 /// The most items one page lists: a caseworker's day is far shorter; a lead looking at a whole
