@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use jobbro_domain::records::parse_date;
 use jobbro_store::{Context, Database, StoreError};
 
-use crate::output::{open_out, write_report, write_table, write_worklist};
+use crate::output::{open_out, write_report, write_reports, write_table, write_worklist};
 use crate::{BadInput, Cli, Command, ReportCommand, ReportFormat, TableFormat};
 
 /// The default database when none is given.
@@ -147,12 +147,37 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Report {
             report:
                 ReportCommand::Status {
-                    ref programme,
+                    programme: None,
+                    ref as_of,
+                    format,
+                    suppress,
+                    ref out,
+                    ..
+                },
+        } => {
+            let as_of = date_arg("--as-of", as_of)?;
+            if matches!(format, ReportFormat::Xlsx | ReportFormat::Pdf) {
+                return Err(BadInput(
+                    "jobbro report status --all-programmes: --format must be json or csv".into(),
+                )
+                .into());
+            }
+            let db = connect(&db_url(false), key_file).await?;
+            let reports = jobbro_store::status_reports(&db, as_of, suppress)
+                .await
+                .map_err(user_error)?;
+            write_reports(&reports, format, open_out(out.as_deref())?)?;
+        }
+        Command::Report {
+            report:
+                ReportCommand::Status {
+                    programme: Some(ref programme),
                     ref as_of,
                     format,
                     suppress,
                     lang,
                     ref out,
+                    ..
                 },
         } => {
             let as_of = date_arg("--as-of", as_of)?;

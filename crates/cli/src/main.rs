@@ -196,10 +196,13 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum ReportCommand {
-    /// A programme's status on a date (FORMAT.md §4)
+    /// A programme's status on a date (FORMAT.md §4); with --all-programmes, every programme's
+    /// (a JSON array in programme-id order, or CSV rows led by the programme)
     Status {
-        #[arg(long)]
-        programme: String,
+        #[arg(long, required_unless_present = "all_programmes")]
+        programme: Option<String>,
+        #[arg(long, conflicts_with = "programme")]
+        all_programmes: bool,
         #[arg(long)]
         as_of: String,
         #[arg(long, value_enum, default_value_t = ReportFormat::Json)]

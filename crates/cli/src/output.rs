@@ -48,6 +48,32 @@ pub fn write_report(
     Ok(())
 }
 
+/// The status reports of several programmes: a JSON array, or one CSV table whose rows are led by
+/// the programme. Workbooks and PDFs are one programme's.
+pub fn write_reports(
+    reports: &[StatusReport],
+    format: ReportFormat,
+    out: impl Write,
+) -> Result<()> {
+    match format {
+        ReportFormat::Json => write_json(&reports, out)?,
+        ReportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(["programme", "section", "group", "key", "value"])?;
+            for report in reports {
+                for [section, group, key, value] in report.rows() {
+                    w.write_record([&report.programme, &section, &group, &key, &value])?;
+                }
+            }
+            w.flush()?;
+        }
+        ReportFormat::Xlsx | ReportFormat::Pdf => {
+            return Err(BadInput("several programmes' reports are JSON or CSV".into()).into());
+        }
+    }
+    Ok(())
+}
+
 /// A file made whole in memory (a workbook, a PDF).
 pub fn write_bytes(bytes: &[u8], mut out: impl Write) -> Result<()> {
     out.write_all(bytes)?;

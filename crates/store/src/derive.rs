@@ -158,6 +158,33 @@ pub async fn status_report<B: Backend>(
     Ok(builder.finish(suppress))
 }
 
+/// The status report of every programme on `as_of`, in programme-id order: one pass over all
+/// enrolments, each counted by its own programme's builder (the same definition as
+/// [`status_report`]).
+pub async fn status_reports<B: Backend>(
+    db: &B,
+    as_of: NaiveDate,
+    suppress: Option<u64>,
+) -> Result<Vec<StatusReport>, StoreError> {
+    let mut builders: std::collections::BTreeMap<String, StatusReportBuilder> = programmes(db)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let builder = StatusReportBuilder::new(&p.id, as_of, p.rules.effective(), p.goals);
+            (p.id, builder)
+        })
+        .collect();
+    for_each_enrolment(db, None, true, |e| {
+        if let Some(t) = &e.timeline
+            && let Some(builder) = builders.get_mut(&t.programme)
+        {
+            builder.add(t, &e.person);
+        }
+    })
+    .await?;
+    Ok(builders.into_values().map(|b| b.finish(suppress)).collect())
+}
+
 /// The ESF+ common indicators of one programme on `as_of` (docs/REPORTS.md), for an operation
 /// in `member_state`.
 pub async fn esf_report<B: Backend>(

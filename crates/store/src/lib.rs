@@ -43,7 +43,7 @@ pub use backend::{Backend, TimelineRow};
 pub use context::{Context, DEFAULT_ORGANISATION};
 pub use derive::{
     PersonName, cohort_report, esf_report, ips_report, programme, programmes, status_report,
-    worklist,
+    status_reports, worklist,
 };
 pub use export::export_timeline;
 pub use import::{
