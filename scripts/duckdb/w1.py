@@ -559,7 +559,8 @@ def describe_machine():
 
 
 def bench(args):
-    print(f"machine: {describe_machine()}", flush=True)
+    if not args.check_only:
+        print(f"machine: {describe_machine()}", flush=True)
     rows = []
     for as_of in args.dates.split(","):
         for programme in [args.programme, None]:
