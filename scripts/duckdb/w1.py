@@ -561,6 +561,13 @@ def describe_machine():
 def bench(args):
     if not args.check_only:
         print(f"machine: {describe_machine()}", flush=True)
+        floor = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "import duckdb"], check=True)
+            floor.append(time.perf_counter() - start)
+        print(f"DuckDB side's floor (start Python, import duckdb): "
+              f"{statistics.median(floor):.3f} s median", flush=True)
     rows = []
     for as_of in args.dates.split(","):
         for programme in [args.programme, None]:
