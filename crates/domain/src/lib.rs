@@ -12,6 +12,7 @@ pub mod cohorts;
 pub mod company_register;
 pub mod company_report;
 pub mod cvr;
+pub mod digest;
 pub mod enums;
 pub mod esf;
 pub mod ips;

@@ -283,21 +283,29 @@ impl StatusReportBuilder {
             .unwrap_or(Situation::Coaching);
         r.best_outcome.0[best as usize] += 1;
 
+        // Looked up by `&str` and copied only for a group's first member: this runs once per
+        // accepted enrolment of a national report.
         let keys = [
-            person.gender.map_or("unknown", Gender::as_str).to_owned(),
-            person.benefit.map_or("unknown", Benefit::as_str).to_owned(),
-            age_band(person.birth, d).to_owned(),
-            person
-                .origin_country
-                .map_or_else(|| "unknown".to_owned(), |c| c.as_str().to_owned()),
+            person.gender.map_or("unknown", Gender::as_str),
+            person.benefit.map_or("unknown", Benefit::as_str),
+            age_band(person.birth, d),
+            person.origin_country.map_or("unknown", |c| c.as_str()),
         ];
         for (groups, key) in self.groups.iter_mut().zip(keys) {
-            let g = groups.entry(key).or_insert_with(|| Group {
-                active: Some(0),
-                accepted: Some(0),
-                situation: BySituation([Some(0); 8]),
-                best_outcome: BySituation([Some(0); 8]),
-            });
+            if !groups.contains_key(key) {
+                groups.insert(
+                    key.to_owned(),
+                    Group {
+                        active: Some(0),
+                        accepted: Some(0),
+                        situation: BySituation([Some(0); 8]),
+                        best_outcome: BySituation([Some(0); 8]),
+                    },
+                );
+            }
+            let Some(g) = groups.get_mut(key) else {
+                continue;
+            };
             bump(&mut g.accepted);
             bump(&mut g.best_outcome.0[best as usize]);
             if let Some(s) = situation {

@@ -80,7 +80,7 @@ pub struct ContactMark {
 }
 
 /// One enrolment, voids applied, every list in the order its events apply.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnrolmentTimeline {
     pub id: String,
     pub programme: String,

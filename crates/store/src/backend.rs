@@ -313,35 +313,46 @@ impl ImportTx for EitherImport<'_> {
 /// enrolment's events by the `(enrolment, seq)` index, so rows arrive grouped without a sort and
 /// the person is looked up once per enrolment, not once per event. `$p` is the backend's
 /// placeholder for the programme id.
+/// The start of every read of whole timelines: one row per enrolment, its event bodies as a JSON
+/// array in the order recorded (a correlated subquery over the `events (enrolment, seq)` index,
+/// so both databases stream enrolment by enrolment instead of grouping the whole table first),
+/// and with `people` the person's body and the birth date read from their national id. Callers
+/// add `WHERE` and `ORDER BY e.key`.
+macro_rules! timeline_select {
+    (people) => {
+        concat!(
+            "SELECT e.key, (SELECT '[' || string_agg(ev.body, ',' ORDER BY ev.seq) || ']' FROM events ev ",
+            "WHERE ev.enrolment = e.key), p.body, p.id_birth_date FROM enrolments e ",
+            "JOIN persons p ON p.id = e.person"
+        )
+    };
+    () => {
+        concat!(
+            "SELECT e.key, (SELECT '[' || string_agg(ev.body, ',' ORDER BY ev.seq) || ']' FROM events ev ",
+            "WHERE ev.enrolment = e.key), NULL, NULL FROM enrolments e"
+        )
+    };
+}
+pub(crate) use timeline_select;
+
 macro_rules! timeline_sql {
     ($p:literal) => {
+        // [programme filter][with people], in key order.
         [
-            // [programme filter][with people]. One row per enrolment, in key order: its event
-            // bodies as a JSON array in the order recorded (a correlated subquery over the
-            // `events (enrolment, seq)` index, so both databases stream enrolment by enrolment
-            // instead of grouping the whole table first).
             [
-                concat!(
-                    "SELECT e.key, (SELECT '[' || string_agg(ev.body, ',' ORDER BY ev.seq) || ']' FROM events ev ",
-                    "WHERE ev.enrolment = e.key), NULL, NULL FROM enrolments e ORDER BY e.key"
-                ),
-                concat!(
-                    "SELECT e.key, (SELECT '[' || string_agg(ev.body, ',' ORDER BY ev.seq) || ']' FROM events ev ",
-                    "WHERE ev.enrolment = e.key), p.body, p.id_birth_date FROM enrolments e ",
-                    "JOIN persons p ON p.id = e.person ORDER BY e.key"
-                ),
+                concat!($crate::backend::timeline_select!(), " ORDER BY e.key"),
+                concat!($crate::backend::timeline_select!(people), " ORDER BY e.key"),
             ],
             [
                 concat!(
-                    "SELECT e.key, (SELECT '[' || string_agg(ev.body, ',' ORDER BY ev.seq) || ']' FROM events ev ",
-                    "WHERE ev.enrolment = e.key), NULL, NULL FROM enrolments e WHERE e.programme = ",
+                    $crate::backend::timeline_select!(),
+                    " WHERE e.programme = ",
                     $p,
                     " ORDER BY e.key"
                 ),
                 concat!(
-                    "SELECT e.key, (SELECT '[' || string_agg(ev.body, ',' ORDER BY ev.seq) || ']' FROM events ev ",
-                    "WHERE ev.enrolment = e.key), p.body, p.id_birth_date FROM enrolments e ",
-                    "JOIN persons p ON p.id = e.person WHERE e.programme = ",
+                    $crate::backend::timeline_select!(people),
+                    " WHERE e.programme = ",
                     $p,
                     " ORDER BY e.key"
                 ),

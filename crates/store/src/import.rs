@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::audit::AuditEntry;
 use crate::backend::{Backend, Counters, EntityTable, ImportTx, NewEvent, NewPerson};
+use crate::digests::StatusDigests;
 use crate::keys::Keys;
 use crate::{Context, StoreError};
 
@@ -75,7 +76,7 @@ impl ImportSummary {
 /// import in the audit log in the same transaction. On any bad line, nothing is written and the
 /// error lists the bad lines ([`StoreError::Invalid`]). The context's day dates the reading of
 /// short Swedish personnummer (their century).
-pub async fn import_timeline<B: Backend>(
+pub async fn import_timeline<B: Backend + StatusDigests>(
     db: &B,
     mut reader: impl BufRead,
     ctx: &Context,
@@ -95,12 +96,19 @@ pub async fn import_timeline<B: Backend>(
         }
     }
     imp.summary.lines = line_no;
-    imp.finish(db, |summary| {
-        let mut entry = ctx.audit("import", "organisation", &ctx.organisation, None);
-        entry.purpose = Some(format!("{} record(s) added", summary.added_total()));
-        vec![entry]
-    })
-    .await
+    let summary = imp
+        .finish(db, |summary| {
+            let mut entry = ctx.audit("import", "organisation", &ctx.organisation, None);
+            entry.purpose = Some(format!("{} record(s) added", summary.added_total()));
+            vec![entry]
+        })
+        .await?;
+    // The import is committed whatever happens here: digests left stale are still read
+    // correctly (from the timelines), only more slowly, until the next compaction.
+    if let Err(e) = crate::digests::compact_status(db).await {
+        tracing::warn!(error = %e, "compacting the status digests after an import failed");
+    }
+    Ok(summary)
 }
 
 /// Writes records made in jobbro itself (a contact logged on a page, a referral) with exactly the

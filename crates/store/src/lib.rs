@@ -15,6 +15,7 @@ pub mod caseload;
 pub mod companies;
 mod context;
 mod derive;
+pub mod digests;
 mod export;
 mod import;
 pub mod keys;
@@ -45,6 +46,7 @@ pub use derive::{
     PersonName, cohort_report, esf_report, ips_report, programme, programmes, status_report,
     status_reports, worklist,
 };
+pub use digests::{StatusDigests, compact_status};
 pub use export::export_timeline;
 pub use import::{
     ImportSummary, LineError, check_records, import_timeline, write_contact, write_records,

@@ -57,6 +57,13 @@ impl PgStore {
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
+    /// A read-only transaction that sees one snapshot of the database throughout.
+    pub(crate) async fn begin_snapshot(&self) -> Result<Transaction<'_, Postgres>, StoreError> {
+        Ok(self
+            .pool
+            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            .await?)
+    }
 
     /// A write transaction holding the writers' advisory lock until it ends.
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'_, Postgres>, StoreError> {

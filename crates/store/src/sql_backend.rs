@@ -273,6 +273,23 @@ macro_rules! impl_backend {
                     q.push(" ON CONFLICT (type, id) DO NOTHING");
                     inserted += q.build().execute(&mut *self.tx).await?.rows_affected();
                 }
+                // The status digests of the enrolments these events can change are stale from
+                // this transaction on (crate::digests).
+                let mut dirty: Vec<i64> = rows
+                    .iter()
+                    .filter(|e| jobbro_domain::digest::changes_status(e.record_type))
+                    .map(|e| e.enrolment)
+                    .collect();
+                dirty.sort_unstable();
+                dirty.dedup();
+                for chunk in dirty.chunks(EVENT_BATCH) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new("INSERT INTO status_dirty (enrolment) ");
+                    q.push_values(chunk, |mut b, key| {
+                        b.push_bind(*key);
+                    });
+                    q.push(" ON CONFLICT (enrolment) DO NOTHING");
+                    q.build().execute(&mut *self.tx).await?;
+                }
                 Ok(inserted)
             }
 

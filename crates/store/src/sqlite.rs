@@ -59,6 +59,11 @@ impl SqliteStore {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+    /// A read transaction that sees one snapshot of the database throughout (WAL mode: from
+    /// its first read until it ends, whatever is committed meanwhile).
+    pub(crate) async fn begin_snapshot(&self) -> Result<Transaction<'_, Sqlite>, StoreError> {
+        Ok(self.pool.begin().await?)
+    }
 
     /// A write transaction holding the database's write lock from its first statement.
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'_, Sqlite>, StoreError> {

@@ -130,6 +130,7 @@ pub async fn serve_with_sso(
     config: WebConfig,
     sso: Option<oidc::OidcConfig>,
 ) -> std::io::Result<()> {
+    tokio::spawn(keep_status_digests(db.clone()));
     let app = match sso {
         Some(sso) => {
             app_with_sso(db, config, chrono::Utc::now, sso).map_err(std::io::Error::other)?
@@ -142,6 +143,20 @@ pub async fn serve_with_sso(
     )
     .with_graceful_shutdown(shutdown_signal())
     .await
+}
+
+/// Compacts the status digests every few seconds (jobbro_store::digests), so that what
+/// caseworkers record reaches the national report's fast path soon; a report is correct either
+/// way. Runs until the server stops.
+async fn keep_status_digests(db: Database) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if let Err(e) = jobbro_store::compact_status(&db).await {
+            tracing::warn!(error = %e, "compacting the status digests failed; will try again");
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -95,6 +95,15 @@ macro_rules! impl_person_data {
                 .bind(id)
                 .execute(&mut *self.tx)
                 .await?;
+                // The anonymised person's report attributes changed: their enrolments' status
+                // digests are stale (crate::digests).
+                sqlx::query(
+                    "INSERT INTO status_dirty (enrolment) SELECT key FROM enrolments \
+                     WHERE person = $1 ON CONFLICT (enrolment) DO NOTHING",
+                )
+                .bind(id)
+                .execute(&mut *self.tx)
+                .await?;
                 Ok(())
             }
 

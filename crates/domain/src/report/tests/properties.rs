@@ -179,3 +179,38 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The national all-programmes report reads packed status digests instead of events: it
+    /// must give exactly the figures the timelines give, on any day.
+    #[test]
+    fn a_report_read_from_status_digests_is_the_report_read_from_timelines(
+        specs in proptest::collection::vec(spec(), 0..12),
+        as_of in 0u32..400,
+    ) {
+        let all: Vec<Enrolment> = specs.iter().enumerate().map(|(i, s)| enrolment(i, s)).collect();
+        let as_of = day(as_of);
+        let report = Report::on(&as_of);
+        let expected = report.of(&all);
+
+        let mut chunk = crate::digest::ChunkWriter::default();
+        for (key, e) in all.iter().enumerate() {
+            chunk.add(i64::try_from(key).unwrap_or(0), &e.timeline(), &e.person);
+        }
+        let bytes = chunk.finish();
+        let mut builder = StatusReportBuilder::new("kib", d(&as_of), report.rules.clone(), Vec::new());
+        let mut reader = crate::digest::Chunk::read(&bytes).unwrap();
+        let mut t = EnrolmentTimeline::default();
+        let mut person = Attributes::default();
+        let mut keys = Vec::new();
+        while let Some(entry) = reader.next_entry().unwrap() {
+            keys.push(entry.key);
+            entry.decode(&mut t, &mut person).unwrap();
+            builder.add(&t, &person);
+        }
+        prop_assert_eq!(keys, (0..all.len()).map(|k| i64::try_from(k).unwrap_or(0)).collect::<Vec<_>>());
+        prop_assert_eq!(builder.finish(None), expected);
+    }
+}
