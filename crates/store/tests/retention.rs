@@ -83,6 +83,11 @@ async fn reports(db: &Database) -> Vec<Value> {
         let r = jobbro_store::status_report(db, "kib", d(day), None)
             .await
             .unwrap();
+        // The report of every programme reads status digests: the same figures.
+        let all = jobbro_store::status_reports(db, d(day), None)
+            .await
+            .unwrap();
+        assert_eq!(all, [r.clone()], "the digests disagree on {day}");
         out.push(serde_json::to_value(&r).unwrap());
     }
     out
@@ -183,6 +188,11 @@ async fn anonymising_the_kib_ended_enrolments_keeps_every_report_figure() {
     for ((day, b), a) in AS_OF.iter().zip(&before).zip(&after) {
         assert_eq!(a, b, "the report on {day} changed");
     }
+    assert!(
+        jobbro_store::compact_status(&db).await.unwrap() > 0,
+        "anonymising marked the people's status digests for rebuilding"
+    );
+    assert_eq!(reports(&db).await, after);
     let worklist_after = jobbro_store::worklist(&db, d("2024-06-16"), Some("kib"), None)
         .await
         .unwrap();
