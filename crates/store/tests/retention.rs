@@ -87,7 +87,11 @@ async fn reports(db: &Database) -> Vec<Value> {
         let all = jobbro_store::status_reports(db, d(day), None)
             .await
             .unwrap();
-        assert_eq!(all, [r.clone()], "the digests disagree on {day}");
+        assert_eq!(
+            all,
+            std::slice::from_ref(&r),
+            "the digests disagree on {day}"
+        );
         out.push(serde_json::to_value(&r).unwrap());
     }
     out
