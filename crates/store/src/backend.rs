@@ -75,6 +75,9 @@ pub struct NewEvent {
     pub enrolment: i64,
     pub date: NaiveDate,
     pub body: String,
+    /// The caseworker a referral or an assignment names: the enrolment is kept in that
+    /// caseworker's index (`enrolment_caseworkers`), which a caseworker's own caseload reads.
+    pub caseworker: Option<String>,
 }
 
 /// A person row to insert.
@@ -198,6 +201,16 @@ pub trait Backend: Send + Sync {
         people: bool,
     ) -> BoxStream<'a, Result<TimelineRow, StoreError>>;
     fn entity_rows(&self, table: EntityTable) -> BoxStream<'_, Result<EntityRow, StoreError>>;
+    /// The enrolments of `programme` that were ever referred or assigned to `caseworker` (a
+    /// superset of those the caseworker is responsible for on any day), as [`timeline_rows`]
+    /// gives them with people.
+    ///
+    /// [`timeline_rows`]: Backend::timeline_rows
+    fn caseworker_timeline_rows<'a>(
+        &'a self,
+        programme: &'a str,
+        caseworker: &'a str,
+    ) -> BoxStream<'a, Result<TimelineRow, StoreError>>;
     /// Every event in the order recorded.
     fn event_bodies(&self) -> BoxStream<'_, Result<String, StoreError>>;
     fn programme_body(

@@ -16,7 +16,7 @@ use jobbro_domain::worklist::{Item, Worklist};
 
 use crate::StoreError;
 use crate::backend::Backend;
-use crate::derive::{PersonName, for_each_enrolment, programmes};
+use crate::derive::{PersonName, for_each_read, programmes};
 
 /// One enrolment as a caseload shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,14 @@ pub async fn caseload<B: Backend + crate::network::NetworkStore>(
         let mut list = Worklist::new(as_of);
         let interpreters =
             crate::network::worklist::InterpreterWork::load(db, as_of, Some(programme)).await?;
-        for_each_enrolment(db, Some(programme), true, |e| {
+        // A caseworker's own caseload reads only the enrolments ever referred or assigned to
+        // them (the caseworker index); whom they are responsible for is still decided by the
+        // timeline below. Their worklist items, caseload warnings included, come only from these.
+        let rows = match caseworker {
+            Some(cw) => db.caseworker_timeline_rows(programme, cw),
+            None => db.timeline_rows(Some(programme), true),
+        };
+        for_each_read(rows, |e| {
             let Some(t) = &e.timeline else { return };
             list.add(t, rules);
             out.items.extend(interpreters.items(t, rules));

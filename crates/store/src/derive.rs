@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
+use futures_util::stream::BoxStream;
 use jobbro_domain::codes::Country;
 use jobbro_domain::cohorts::{CohortBuilder, CohortReport};
 use jobbro_domain::digest::{Chunk, DigestError};
@@ -137,9 +138,16 @@ pub(crate) async fn for_each_enrolment<B: Backend>(
     db: &B,
     programme: Option<&str>,
     people: bool,
+    each: impl FnMut(EnrolmentRead),
+) -> Result<(), StoreError> {
+    for_each_read(db.timeline_rows(programme, people), each).await
+}
+
+/// Calls `each` with every enrolment of `rows`, one at a time.
+pub(crate) async fn for_each_read(
+    mut rows: BoxStream<'_, Result<TimelineRow, StoreError>>,
     mut each: impl FnMut(EnrolmentRead),
 ) -> Result<(), StoreError> {
-    let mut rows = db.timeline_rows(programme, people);
     while let Some(row) = rows.try_next().await? {
         if let Some(read) = read_row(row)? {
             each(read);

@@ -452,7 +452,13 @@ impl<T: ImportTx> Importer<'_, T> {
             return Ok(());
         };
         self.counters.event_seq += 1;
+        let caseworker = match &event {
+            Event::Referred(r) => r.caseworker.clone(),
+            Event::Assigned(a) => Some(a.caseworker.clone()),
+            _ => None,
+        };
         let row = NewEvent {
+            caseworker,
             seq: self.counters.event_seq,
             record_type: event.record_type().as_str(),
             id: event.id().to_owned(),

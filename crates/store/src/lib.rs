@@ -163,6 +163,14 @@ impl Backend for Database {
         delegate!(self, db => db.timeline_rows(programme, people))
     }
 
+    fn caseworker_timeline_rows<'a>(
+        &'a self,
+        programme: &'a str,
+        caseworker: &'a str,
+    ) -> futures_util::stream::BoxStream<'a, Result<TimelineRow, StoreError>> {
+        delegate!(self, db => db.caseworker_timeline_rows(programme, caseworker))
+    }
+
     fn entity_rows(
         &self,
         table: backend::EntityTable,

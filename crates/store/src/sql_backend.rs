@@ -71,6 +71,32 @@ macro_rules! impl_backend {
                     .boxed()
             }
 
+            fn caseworker_timeline_rows<'a>(
+                &'a self,
+                programme: &'a str,
+                caseworker: &'a str,
+            ) -> BoxStream<'a, Result<TimelineRow, StoreError>> {
+                const SQL: &str = concat!(
+                    $crate::backend::timeline_select!(people),
+                    " WHERE e.programme = $1 AND e.key IN ",
+                    "(SELECT enrolment FROM enrolment_caseworkers WHERE caseworker = $2) ORDER BY e.key"
+                );
+                sqlx::query(SQL)
+                    .bind(programme)
+                    .bind(caseworker)
+                    .fetch(&self.pool)
+                    .map_err(StoreError::from)
+                    .and_then(|row| async move {
+                        Ok(TimelineRow {
+                            enrolment: row.try_get(0)?,
+                            events: row.try_get(1)?,
+                            person_body: row.try_get(2)?,
+                            id_birth_date: row.try_get(3)?,
+                        })
+                    })
+                    .boxed()
+            }
+
             fn entity_rows(&self, table: EntityTable) -> BoxStream<'_, Result<EntityRow, StoreError>> {
                 sqlx::query(entity_sql(table).list)
                     .fetch(&self.pool)
@@ -288,6 +314,20 @@ macro_rules! impl_backend {
                         b.push_bind(*key);
                     });
                     q.push(" ON CONFLICT (enrolment) DO NOTHING");
+                    q.build().execute(&mut *self.tx).await?;
+                }
+                let named: Vec<(&str, i64)> = rows
+                    .iter()
+                    .filter_map(|e| e.caseworker.as_deref().map(|cw| (cw, e.enrolment)))
+                    .collect();
+                for chunk in named.chunks(EVENT_BATCH) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO enrolment_caseworkers (caseworker, enrolment) ",
+                    );
+                    q.push_values(chunk, |mut b, (cw, key)| {
+                        b.push_bind(*cw).push_bind(*key);
+                    });
+                    q.push(" ON CONFLICT (caseworker, enrolment) DO NOTHING");
                     q.build().execute(&mut *self.tx).await?;
                 }
                 Ok(inserted)
