@@ -16,7 +16,7 @@ use jobbro_domain::worklist::{Item, Worklist};
 
 use crate::StoreError;
 use crate::backend::Backend;
-use crate::derive::{PersonName, for_each_read, programmes};
+use crate::derive::{PersonName, for_each_read, programmes_with_ids};
 
 /// One enrolment as a caseload shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub async fn caseload<B: Backend + crate::network::NetworkStore>(
     programme_ids: &[String],
     caseworker: Option<&str>,
 ) -> Result<Caseload, StoreError> {
-    let rules: HashMap<String, Rules> = programmes(db)
+    let rules: HashMap<String, Rules> = programmes_with_ids(db, programme_ids)
         .await?
         .into_iter()
         .map(|p| (p.id.clone(), p.rules.effective()))

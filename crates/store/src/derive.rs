@@ -63,6 +63,31 @@ pub async fn programmes<B: Backend>(db: &B) -> Result<Vec<Programme>, StoreError
     Ok(out)
 }
 
+/// Beyond this many ids, [`programmes_with_ids`] reads every programme once instead of looking
+/// each up: on SQLite every row crosses sqlx's worker thread, and at national scale (1,600
+/// programmes) reading them all cost a caseworker's page more than their own cases did.
+const FEW_PROGRAMMES: usize = 16;
+
+/// The programmes with these ids, in the order of `ids`; ids of no programme are left out.
+pub async fn programmes_with_ids<B: Backend>(
+    db: &B,
+    ids: &[String],
+) -> Result<Vec<Programme>, StoreError> {
+    if ids.len() <= FEW_PROGRAMMES {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(programme(db, id).await?);
+        }
+        return Ok(out);
+    }
+    let mut all: HashMap<String, Programme> = programmes(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.clone(), p))
+        .collect();
+    Ok(ids.iter().filter_map(|id| all.remove(id)).collect())
+}
+
 /// One enrolment read from the stream: its timeline and, from the referral row, its person.
 pub(crate) struct EnrolmentRead {
     pub timeline: Option<EnrolmentTimeline>,
@@ -325,8 +350,11 @@ pub async fn worklist<B: Backend + crate::network::NetworkStore>(
     programme_id: Option<&str>,
     caseworker: Option<&str>,
 ) -> Result<Vec<Item>, StoreError> {
-    let rules: HashMap<String, Rules> = programmes(db)
-        .await?
+    let known = match programme_id {
+        Some(id) => programmes_with_ids(db, &[id.to_owned()]).await?,
+        None => programmes(db).await?,
+    };
+    let rules: HashMap<String, Rules> = known
         .into_iter()
         .map(|p| (p.id.clone(), p.rules.effective()))
         .collect();
@@ -340,7 +368,13 @@ pub async fn worklist<B: Backend + crate::network::NetworkStore>(
     let interpreters =
         crate::network::worklist::InterpreterWork::load(db, as_of, programme_id).await?;
     let mut network_items = Vec::new();
-    for_each_enrolment(db, programme_id, false, |e| {
+    // One caseworker's items of one programme come only from the enrolments ever referred or
+    // assigned to them (the caseworker index); the filter below keeps exactly theirs.
+    let rows = match (programme_id, caseworker) {
+        (Some(p), Some(cw)) => db.caseworker_timeline_rows(p, cw),
+        _ => db.timeline_rows(programme_id, false),
+    };
+    for_each_read(rows, |e| {
         if let Some(t) = &e.timeline {
             let rules = rules.get(&t.programme).unwrap_or(&default_rules);
             list.add(t, rules);

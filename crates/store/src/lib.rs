@@ -43,8 +43,8 @@ use std::path::{Path, PathBuf};
 pub use backend::{Backend, TimelineRow};
 pub use context::{Context, DEFAULT_ORGANISATION};
 pub use derive::{
-    PersonName, cohort_report, esf_report, ips_report, programme, programmes, status_report,
-    status_reports, worklist,
+    PersonName, cohort_report, esf_report, ips_report, programme, programmes, programmes_with_ids,
+    status_report, status_reports, worklist,
 };
 pub use digests::{StatusDigests, compact_status};
 pub use export::export_timeline;

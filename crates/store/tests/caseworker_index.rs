@@ -1,4 +1,4 @@
-//! The caseworker index: a caseworker's own caseload (My day) reads only the enrolments ever
+//! The caseworker index: a caseworker's own caseload (My day) and worklist read only the enrolments ever
 //! referred or assigned to them, and must hold exactly what the whole programme's caseload holds
 //! for them, on every day, after reassignments and voids too, on whichever database the suite
 //! runs on.
@@ -62,7 +62,19 @@ async fn check_every_caseworker(db: &Database, days: &[&str]) -> usize {
             .iter()
             .filter_map(|c| c.caseworker.clone())
             .collect();
+        let whole = jobbro_store::worklist(db, day(d), Some("kib"), None)
+            .await
+            .unwrap();
         for cw in &caseworkers {
+            let listed = jobbro_store::worklist(db, day(d), Some("kib"), Some(cw))
+                .await
+                .unwrap();
+            let theirs: Vec<_> = whole
+                .iter()
+                .filter(|i| i.caseworker.as_deref() == Some(cw.as_str()))
+                .cloned()
+                .collect();
+            assert_eq!(listed, theirs, "{cw}'s worklist items on {d}");
             let own = caseload(db, day(d), &programmes, Some(cw)).await.unwrap();
             let want = only(&all, cw);
             assert_eq!(own.cases, want.cases, "{cw}'s cases on {d}");

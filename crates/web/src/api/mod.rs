@@ -338,13 +338,19 @@ async fn get_worklist(
             }
             continue;
         }
-        let list = jobbro_store::worklist(
-            state.db.as_ref(),
-            as_of,
-            Some(&programme),
-            q.caseworker.as_deref(),
-        )
-        .await?;
+        // A caseworker sees their own items only: ask the store for just those, so it reads only
+        // their enrolments (the caseworker index) instead of the whole programme.
+        let own = caller
+            .actor
+            .caseworker
+            .as_deref()
+            .filter(|cw| !cw.is_empty());
+        let caseworker = match (q.caseworker.as_deref(), decision) {
+            (None, Decision::AllowOwn) => own,
+            (asked, _) => asked,
+        };
+        let list =
+            jobbro_store::worklist(state.db.as_ref(), as_of, Some(&programme), caseworker).await?;
         items.extend(list.into_iter().filter(|i| {
             decision == Decision::Allow
                 || may_see_item(&caller.actor, &i.programme, i.caseworker.as_deref())

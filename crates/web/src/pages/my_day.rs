@@ -167,12 +167,8 @@ async fn state_programme_names(
     state: &AppState,
     programmes: &[String],
 ) -> Result<Vec<(String, String)>, PageError> {
-    let all = jobbro_store::programmes(state.db.as_ref()).await?;
-    Ok(all
-        .into_iter()
-        .filter(|p| programmes.contains(&p.id))
-        .map(|p| (p.id, p.name))
-        .collect())
+    let shown = jobbro_store::programmes_with_ids(state.db.as_ref(), programmes).await?;
+    Ok(shown.into_iter().map(|p| (p.id, p.name)).collect())
 }
 
 fn counts(tr: &Tr, day: &Caseload) -> Vec<Count> {
