@@ -80,6 +80,32 @@ pub struct NewEvent {
     pub caseworker: Option<String>,
 }
 
+/// A programme, company or caseworker row to insert.
+#[derive(Debug, Clone)]
+pub struct NewEntity {
+    pub id: String,
+    pub seq: i64,
+    pub body: String,
+}
+
+/// An enrolment row to insert (its `referred` record is an event).
+#[derive(Debug, Clone)]
+pub struct NewEnrolment {
+    pub key: i64,
+    pub id: String,
+    pub programme: String,
+    pub person: String,
+    pub referred: NaiveDate,
+}
+
+/// An activity row to insert (its `activity_started` record is an event).
+#[derive(Debug, Clone)]
+pub struct NewActivity {
+    pub id: String,
+    pub enrolment: i64,
+    pub start: NaiveDate,
+}
+
 /// A person row to insert.
 #[derive(Debug, Clone)]
 pub struct NewPerson {
@@ -97,54 +123,59 @@ pub struct Counters {
     pub entity_seq: i64,
     pub event_seq: i64,
     pub enrolment_key: i64,
+    pub empty: EmptyTables,
+}
+
+/// Which tables held no row when a write began: an id the write has not met is then not stored,
+/// and an import into an empty database need not ask. `false` when unsure.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EmptyTables {
+    /// Programmes, caseworkers, companies, persons ([`EntityTable::ALL`] order).
+    pub entities: [bool; 4],
+    pub enrolments: bool,
+    pub activities: bool,
 }
 
 /// One write transaction. Writers are serialised (SQLite `BEGIN IMMEDIATE`, a PostgreSQL
 /// advisory lock), so the checks an import makes still hold when it commits.
 pub trait ImportTx: Send {
     fn counters(&mut self) -> impl Future<Output = Result<Counters, StoreError>> + Send;
+
     /// The stored body of an entity; for persons also the encrypted national id.
     fn find_entity(
         &mut self,
         table: EntityTable,
         id: &str,
     ) -> impl Future<Output = Result<Option<EntityRow>, StoreError>> + Send;
-    /// Inserts an entity; `organisation` is stored for programmes.
-    fn insert_entity(
+    /// Inserts programmes, companies or caseworkers (not people); `organisation` is stored for
+    /// programmes.
+    fn insert_entities(
         &mut self,
         table: EntityTable,
-        id: &str,
-        seq: i64,
-        body: &str,
+        rows: &[NewEntity],
         organisation: &str,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
-    fn insert_person(
+    fn insert_persons(
         &mut self,
-        p: &NewPerson,
+        rows: &[NewPerson],
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// `(key, referral date)` of an enrolment.
     fn find_enrolment(
         &mut self,
         id: &str,
     ) -> impl Future<Output = Result<Option<(i64, NaiveDate)>, StoreError>> + Send;
-    fn insert_enrolment(
+    fn insert_enrolments(
         &mut self,
-        key: i64,
-        id: &str,
-        programme: &str,
-        person: &str,
-        referred: NaiveDate,
+        rows: &[NewEnrolment],
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// `(enrolment key, start date)` of an activity.
     fn find_activity(
         &mut self,
         id: &str,
     ) -> impl Future<Output = Result<Option<(i64, NaiveDate)>, StoreError>> + Send;
-    fn insert_activity(
+    fn insert_activities(
         &mut self,
-        id: &str,
-        enrolment: i64,
-        start: NaiveDate,
+        rows: &[NewActivity],
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// `(seq, enrolment key, body)` of an event.
     fn find_event(
@@ -239,6 +270,7 @@ impl ImportTx for EitherImport<'_> {
     async fn counters(&mut self) -> Result<Counters, StoreError> {
         either!(self, tx => tx.counters().await)
     }
+
     async fn find_entity(
         &mut self,
         table: EntityTable,
@@ -246,42 +278,28 @@ impl ImportTx for EitherImport<'_> {
     ) -> Result<Option<EntityRow>, StoreError> {
         either!(self, tx => tx.find_entity(table, id).await)
     }
-    async fn insert_entity(
+    async fn insert_entities(
         &mut self,
         table: EntityTable,
-        id: &str,
-        seq: i64,
-        body: &str,
+        rows: &[NewEntity],
         organisation: &str,
     ) -> Result<(), StoreError> {
-        either!(self, tx => tx.insert_entity(table, id, seq, body, organisation).await)
+        either!(self, tx => tx.insert_entities(table, rows, organisation).await)
     }
-    async fn insert_person(&mut self, p: &NewPerson) -> Result<(), StoreError> {
-        either!(self, tx => tx.insert_person(p).await)
+    async fn insert_persons(&mut self, rows: &[NewPerson]) -> Result<(), StoreError> {
+        either!(self, tx => tx.insert_persons(rows).await)
     }
     async fn find_enrolment(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
         either!(self, tx => tx.find_enrolment(id).await)
     }
-    async fn insert_enrolment(
-        &mut self,
-        key: i64,
-        id: &str,
-        programme: &str,
-        person: &str,
-        referred: NaiveDate,
-    ) -> Result<(), StoreError> {
-        either!(self, tx => tx.insert_enrolment(key, id, programme, person, referred).await)
+    async fn insert_enrolments(&mut self, rows: &[NewEnrolment]) -> Result<(), StoreError> {
+        either!(self, tx => tx.insert_enrolments(rows).await)
     }
     async fn find_activity(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
         either!(self, tx => tx.find_activity(id).await)
     }
-    async fn insert_activity(
-        &mut self,
-        id: &str,
-        enrolment: i64,
-        start: NaiveDate,
-    ) -> Result<(), StoreError> {
-        either!(self, tx => tx.insert_activity(id, enrolment, start).await)
+    async fn insert_activities(&mut self, rows: &[NewActivity]) -> Result<(), StoreError> {
+        either!(self, tx => tx.insert_activities(rows).await)
     }
     async fn find_event(
         &mut self,
@@ -381,12 +399,11 @@ pub(crate) use timeline_sql;
 pub(crate) struct EntitySql {
     pub list: &'static str,
     pub find: &'static str,
-    pub insert: &'static str,
 }
 
 pub(crate) fn entity_sql(table: EntityTable) -> EntitySql {
     macro_rules! sql {
-        ($table:literal, $enc:literal, $org:literal, $insert:literal) => {
+        ($table:literal, $enc:literal, $org:literal) => {
             EntitySql {
                 list: concat!(
                     "SELECT id, body, ",
@@ -406,34 +423,15 @@ pub(crate) fn entity_sql(table: EntityTable) -> EntitySql {
                     $table,
                     " WHERE id = $1"
                 ),
-                insert: $insert,
             }
         };
     }
     match table {
-        EntityTable::Programmes => sql!(
-            "programmes",
-            "CAST(NULL AS BYTEA)",
-            "organisation",
-            "INSERT INTO programmes (id, seq, body, organisation) VALUES ($1, $2, $3, $4)"
-        ),
-        EntityTable::Caseworkers => sql!(
-            "caseworkers",
-            "CAST(NULL AS BYTEA)",
-            "CAST(NULL AS TEXT)",
-            "INSERT INTO caseworkers (id, seq, body) VALUES ($1, $2, $3)"
-        ),
-        EntityTable::Companies => sql!(
-            "companies",
-            "CAST(NULL AS BYTEA)",
-            "CAST(NULL AS TEXT)",
-            "INSERT INTO companies (id, seq, body) VALUES ($1, $2, $3)"
-        ),
-        EntityTable::Persons => sql!(
-            "persons",
-            "national_id_enc",
-            "CAST(NULL AS TEXT)",
-            "INSERT INTO persons (id, seq, body) VALUES ($1, $2, $3)"
-        ),
+        EntityTable::Programmes => sql!("programmes", "CAST(NULL AS BYTEA)", "organisation"),
+        EntityTable::Caseworkers => {
+            sql!("caseworkers", "CAST(NULL AS BYTEA)", "CAST(NULL AS TEXT)")
+        }
+        EntityTable::Companies => sql!("companies", "CAST(NULL AS BYTEA)", "CAST(NULL AS TEXT)"),
+        EntityTable::Persons => sql!("persons", "national_id_enc", "CAST(NULL AS TEXT)"),
     }
 }

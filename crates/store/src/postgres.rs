@@ -15,8 +15,8 @@ use sqlx::{Postgres, Row, Transaction};
 
 use crate::StoreError;
 use crate::backend::{
-    Backend, Counters, EntityRow, EntityTable, ImportTx, NewEvent, NewPerson, StoredEvents,
-    TimelineRow, entity_sql,
+    Backend, Counters, EmptyTables, EntityRow, EntityTable, ImportTx, NewActivity, NewEnrolment,
+    NewEntity, NewEvent, NewPerson, StoredEvents, TimelineRow, entity_sql,
 };
 use crate::keys::Keys;
 

@@ -135,7 +135,13 @@ macro_rules! impl_backend {
                           SELECT MAX(seq) FROM persons UNION ALL SELECT MAX(seq) FROM companies UNION ALL \
                           SELECT MAX(seq) FROM caseworkers) AS s), \
                        (SELECT COALESCE(MAX(seq), 0) FROM events), \
-                       (SELECT COALESCE(MAX(key), 0) FROM enrolments)",
+                       (SELECT COALESCE(MAX(key), 0) FROM enrolments), \
+                       (SELECT COUNT(*) FROM (SELECT 1 FROM programmes LIMIT 1) AS t), \
+                       (SELECT COUNT(*) FROM (SELECT 1 FROM caseworkers LIMIT 1) AS t), \
+                       (SELECT COUNT(*) FROM (SELECT 1 FROM companies LIMIT 1) AS t), \
+                       (SELECT COUNT(*) FROM (SELECT 1 FROM persons LIMIT 1) AS t), \
+                       (SELECT COUNT(*) FROM (SELECT 1 FROM enrolments LIMIT 1) AS t), \
+                       (SELECT COUNT(*) FROM (SELECT 1 FROM activities LIMIT 1) AS t)",
                 )
                 .fetch_one(&mut *self.tx)
                 .await?;
@@ -143,6 +149,16 @@ macro_rules! impl_backend {
                     entity_seq: row.try_get(0)?,
                     event_seq: row.try_get(1)?,
                     enrolment_key: row.try_get(2)?,
+                    empty: EmptyTables {
+                        entities: [
+                            row.try_get::<i64, _>(3)? == 0,
+                            row.try_get::<i64, _>(4)? == 0,
+                            row.try_get::<i64, _>(5)? == 0,
+                            row.try_get::<i64, _>(6)? == 0,
+                        ],
+                        enrolments: row.try_get::<i64, _>(7)? == 0,
+                        activities: row.try_get::<i64, _>(8)? == 0,
+                    },
                 })
             }
 
@@ -158,38 +174,43 @@ macro_rules! impl_backend {
                 row.as_ref().map(entity_row).transpose()
             }
 
-            async fn insert_entity(
+            async fn insert_entities(
                 &mut self,
                 table: EntityTable,
-                id: &str,
-                seq: i64,
-                body: &str,
+                rows: &[NewEntity],
                 organisation: &str,
             ) -> Result<(), StoreError> {
-                let mut query = sqlx::query(entity_sql(table).insert)
-                    .bind(id)
-                    .bind(seq)
-                    .bind(body);
-                if table == EntityTable::Programmes {
-                    query = query.bind(organisation);
+                let programmes = table == EntityTable::Programmes;
+                for chunk in rows.chunks(EVENT_BATCH) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new("INSERT INTO ");
+                    q.push(table.name());
+                    q.push(if programmes { " (id, seq, body, organisation) " } else { " (id, seq, body) " });
+                    q.push_values(chunk, |mut b, e| {
+                        b.push_bind(&e.id).push_bind(e.seq).push_bind(&e.body);
+                        if programmes {
+                            b.push_bind(organisation);
+                        }
+                    });
+                    q.build().execute(&mut *self.tx).await?;
                 }
-                query.execute(&mut *self.tx).await?;
                 Ok(())
             }
 
-            async fn insert_person(&mut self, p: &NewPerson) -> Result<(), StoreError> {
-                sqlx::query(
-                    "INSERT INTO persons (id, seq, body, national_id_enc, national_id_hash, id_birth_date) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(&p.id)
-                .bind(p.seq)
-                .bind(&p.body)
-                .bind(&p.national_id_enc)
-                .bind(&p.national_id_hash)
-                .bind(p.id_birth_date)
-                .execute(&mut *self.tx)
-                .await?;
+            async fn insert_persons(&mut self, rows: &[NewPerson]) -> Result<(), StoreError> {
+                for chunk in rows.chunks(EVENT_BATCH) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO persons (id, seq, body, national_id_enc, national_id_hash, id_birth_date) ",
+                    );
+                    q.push_values(chunk, |mut b, p| {
+                        b.push_bind(&p.id)
+                            .push_bind(p.seq)
+                            .push_bind(&p.body)
+                            .push_bind(&p.national_id_enc)
+                            .push_bind(&p.national_id_hash)
+                            .push_bind(p.id_birth_date);
+                    });
+                    q.build().execute(&mut *self.tx).await?;
+                }
                 Ok(())
             }
 
@@ -202,22 +223,20 @@ macro_rules! impl_backend {
                 )
             }
 
-            async fn insert_enrolment(
-                &mut self,
-                key: i64,
-                id: &str,
-                programme: &str,
-                person: &str,
-                referred: NaiveDate,
-            ) -> Result<(), StoreError> {
-                sqlx::query("INSERT INTO enrolments (key, id, programme, person, referred) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(key)
-                    .bind(id)
-                    .bind(programme)
-                    .bind(person)
-                    .bind(referred)
-                    .execute(&mut *self.tx)
-                    .await?;
+            async fn insert_enrolments(&mut self, rows: &[NewEnrolment]) -> Result<(), StoreError> {
+                for chunk in rows.chunks(EVENT_BATCH) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO enrolments (key, id, programme, person, referred) ",
+                    );
+                    q.push_values(chunk, |mut b, e| {
+                        b.push_bind(e.key)
+                            .push_bind(&e.id)
+                            .push_bind(&e.programme)
+                            .push_bind(&e.person)
+                            .push_bind(e.referred);
+                    });
+                    q.build().execute(&mut *self.tx).await?;
+                }
                 Ok(())
             }
 
@@ -230,18 +249,15 @@ macro_rules! impl_backend {
                 )
             }
 
-            async fn insert_activity(
-                &mut self,
-                id: &str,
-                enrolment: i64,
-                start: NaiveDate,
-            ) -> Result<(), StoreError> {
-                sqlx::query("INSERT INTO activities (id, enrolment, start) VALUES ($1, $2, $3)")
-                    .bind(id)
-                    .bind(enrolment)
-                    .bind(start)
-                    .execute(&mut *self.tx)
-                    .await?;
+            async fn insert_activities(&mut self, rows: &[NewActivity]) -> Result<(), StoreError> {
+                for chunk in rows.chunks(EVENT_BATCH) {
+                    let mut q =
+                        sqlx::QueryBuilder::<$db>::new("INSERT INTO activities (id, enrolment, start) ");
+                    q.push_values(chunk, |mut b, a| {
+                        b.push_bind(&a.id).push_bind(a.enrolment).push_bind(a.start);
+                    });
+                    q.build().execute(&mut *self.tx).await?;
+                }
                 Ok(())
             }
 

@@ -16,8 +16,8 @@ use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 use crate::StoreError;
 use crate::backend::{
-    Backend, Counters, EntityRow, EntityTable, ImportTx, NewEvent, NewPerson, StoredEvents,
-    TimelineRow, entity_sql,
+    Backend, Counters, EmptyTables, EntityRow, EntityTable, ImportTx, NewActivity, NewEnrolment,
+    NewEntity, NewEvent, NewPerson, StoredEvents, TimelineRow, entity_sql,
 };
 use crate::keys::Keys;
 

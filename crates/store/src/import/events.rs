@@ -1,0 +1,228 @@
+//! Events of an import: each is resolved to its enrolment (the `referred` record creates it),
+//! checked against what it names and its dates (`timeline::check_event`), and queued. When the
+//! batch is written, an event whose `(type, id)` is stored already is skipped when identical and
+//! refused when not.
+
+use chrono::NaiveDate;
+use jobbro_domain::records::{Event, Target};
+use jobbro_domain::timeline::{ActivityFacts, EnrolmentFacts, check_event};
+
+use super::importer::Importer;
+use crate::StoreError;
+use crate::backend::{EntityTable, ImportTx, NewActivity, NewEnrolment, NewEvent};
+
+impl<T: ImportTx> Importer<'_, T> {
+    pub(super) async fn event(&mut self, line: u64, event: Event) -> Result<(), StoreError> {
+        let Some(enrolment) = self.resolve(line, &event).await? else {
+            return Ok(());
+        };
+        self.counters.event_seq += 1;
+        let caseworker = match &event {
+            Event::Referred(r) => r.caseworker.clone(),
+            Event::Assigned(a) => Some(a.caseworker.clone()),
+            _ => None,
+        };
+        let row = NewEvent {
+            caseworker,
+            seq: self.counters.event_seq,
+            record_type: event.record_type().as_str(),
+            id: event.id().to_owned(),
+            enrolment,
+            date: event.date(),
+            body: jobbro_domain::records::Record::Event(event).to_canonical_json(),
+        };
+        self.queued.events.push(row);
+        self.queued.event_lines.push(line);
+        if self.queued.full() {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    /// `(key, referral date)` of an enrolment met in this file or stored.
+    async fn enrolment(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
+        if let Some(found) = self.enrolments.get(id) {
+            return Ok(Some(found));
+        }
+        if self.enrolments.knows_absent() {
+            return Ok(None);
+        }
+        let found = self.tx.find_enrolment(id).await?;
+        if let Some(found) = found {
+            self.enrolments.insert(id, found);
+        }
+        Ok(found)
+    }
+
+    /// `(enrolment key, start date)` of an activity met in this file or stored.
+    async fn activity(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
+        if let Some(found) = self.activities.get(id) {
+            return Ok(Some(found));
+        }
+        if self.activities.knows_absent() {
+            return Ok(None);
+        }
+        let found = self.tx.find_activity(id).await?;
+        if let Some(found) = found {
+            self.activities.insert(id, found);
+        }
+        Ok(found)
+    }
+
+    /// The enrolment key of the event `(record_type, id)`, queued or stored.
+    async fn voided(&mut self, record_type: &str, id: &str) -> Result<Option<i64>, StoreError> {
+        // Stored first: an event queued with the id of a stored one is a retry or a conflict,
+        // and the stored one is what a void names.
+        if let Some((_, key, _)) = self.tx.find_event(record_type, id).await? {
+            return Ok(Some(key));
+        }
+        Ok(self
+            .queued
+            .events
+            .iter()
+            .find(|e| e.record_type == record_type && e.id == id)
+            .map(|e| e.enrolment))
+    }
+
+    /// Finds the enrolment an event belongs to, checking what it names and its dates; `None`
+    /// (with the errors recorded) when the event cannot be accepted.
+    async fn resolve(&mut self, line: u64, event: &Event) -> Result<Option<i64>, StoreError> {
+        let errors_before = self.error_count;
+        let refs: Vec<(EntityTable, &str, Option<&str>)> = match event {
+            Event::Referred(r) => vec![
+                (EntityTable::Programmes, "programme", Some(&r.programme)),
+                (EntityTable::Persons, "person", Some(&r.person)),
+                (
+                    EntityTable::Caseworkers,
+                    "caseworker",
+                    r.caseworker.as_deref(),
+                ),
+            ],
+            Event::ActivityStarted(a) => {
+                vec![(EntityTable::Companies, "company", a.company.as_deref())]
+            }
+            Event::Contact(c) => vec![(
+                EntityTable::Caseworkers,
+                "caseworker",
+                c.caseworker.as_deref(),
+            )],
+            Event::Assigned(a) => {
+                vec![(EntityTable::Caseworkers, "caseworker", Some(&a.caseworker))]
+            }
+            _ => Vec::new(),
+        };
+        for (table, field, id) in refs {
+            self.require(line, event, table, field, id).await?;
+        }
+        let ty = event.record_type().as_str();
+        let (key, problems) = match event.target() {
+            Target::None => {
+                let Event::Referred(r) = event else {
+                    return Ok(None);
+                };
+                if self.error_count > errors_before {
+                    return Ok(None);
+                }
+                match self.enrolment(&r.id).await? {
+                    // Stored already: the event row decides whether this is a retry or a conflict.
+                    Some((key, _)) => (key, Vec::new()),
+                    None => {
+                        self.counters.enrolment_key += 1;
+                        let key = self.counters.enrolment_key;
+                        self.queued.enrolments.push(NewEnrolment {
+                            key,
+                            id: r.id.clone(),
+                            programme: r.programme.clone(),
+                            person: r.person.clone(),
+                            referred: r.date,
+                        });
+                        self.enrolments.insert(&r.id, (key, r.date));
+                        (key, Vec::new())
+                    }
+                }
+            }
+            Target::Enrolment(id) => {
+                let Some((key, referred)) = self.enrolment(id).await? else {
+                    let reason = format!(
+                        "names enrolment {id}, which has no referred record in the database or earlier in the file"
+                    );
+                    self.fail(line, Some(ty), Some(event.id()), "enrolment", &reason);
+                    return Ok(None);
+                };
+                let problems = check_event(event, &EnrolmentFacts { referred }, None);
+                if let (Event::ActivityStarted(a), true) = (event, problems.is_empty())
+                    && self.activity(&a.id).await?.is_none()
+                {
+                    self.queued.activities.push(NewActivity {
+                        id: a.id.clone(),
+                        enrolment: key,
+                        start: a.date,
+                    });
+                    self.activities.insert(&a.id, (key, a.date));
+                }
+                (key, problems)
+            }
+            Target::Activity(id) => {
+                let Some((key, start)) = self.activity(id).await? else {
+                    let reason = format!(
+                        "names activity {id}, which has no activity_started record in the database or earlier in the file"
+                    );
+                    self.fail(line, Some(ty), Some(event.id()), "activity", &reason);
+                    return Ok(None);
+                };
+                let facts = EnrolmentFacts {
+                    referred: NaiveDate::MIN,
+                };
+                (
+                    key,
+                    check_event(event, &facts, Some(&ActivityFacts { start })),
+                )
+            }
+            Target::Record(record_type, id) => match self.voided(record_type.as_str(), id).await? {
+                Some(key) => (key, Vec::new()),
+                None => {
+                    let reason = format!(
+                        "names {record_type} {id}, which is not in the database or earlier in the file"
+                    );
+                    self.fail(line, Some(ty), Some(event.id()), "record", &reason);
+                    return Ok(None);
+                }
+            },
+        };
+        self.fail_all(line, ty, event.id(), &problems);
+        Ok((self.error_count == errors_before).then_some(key))
+    }
+
+    /// Writes queued events; an event already stored is skipped when identical and refused when
+    /// not.
+    pub(super) async fn write_events(
+        &mut self,
+        rows: &[NewEvent],
+        lines: &[u64],
+    ) -> Result<(), StoreError> {
+        let inserted = self.tx.insert_events(rows).await?;
+        if inserted == rows.len() as u64 {
+            for row in rows {
+                self.count_added(row.record_type);
+            }
+            return Ok(());
+        }
+        let keys: Vec<(&'static str, String)> =
+            rows.iter().map(|r| (r.record_type, r.id.clone())).collect();
+        let stored = self.tx.find_events(&keys).await?;
+        for (line, row) in lines.iter().zip(rows) {
+            match stored.get(&(row.record_type.to_owned(), row.id.clone())) {
+                Some((seq, _)) if *seq == row.seq => self.count_added(row.record_type),
+                Some((_, body)) if *body == row.body => self.summary.skipped += 1,
+                _ => {
+                    let reason = format!(
+                        "a {} with this id is already stored with different content (correct an event with a void and a new record)",
+                        row.record_type
+                    );
+                    self.fail(*line, Some(row.record_type), Some(&row.id), "id", &reason);
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,292 @@
+//! The import transaction and what it keeps while it reads: the ids met so far (bounded caches)
+//! and the rows waiting to be written (one batch of each kind).
+//!
+//! Rows are written in batches — entities, then enrolments and activities, then events, so that
+//! everything a row names is written before it — whenever a batch is full, before anything is
+//! looked up in the database that a waiting row could answer, and at the end. A queued row is
+//! always in its cache, and caches are trimmed only right after a write, so "not in the cache"
+//! never misses a row that is waiting.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use jobbro_domain::records::{FieldError, Record, RecordError, parse_line};
+
+use super::{ImportSummary, LineError, MAX_REPORTED_ERRORS};
+use crate::audit::AuditEntry;
+use crate::backend::{
+    Backend, Counters, EntityTable, ImportTx, NewActivity, NewEnrolment, NewEntity, NewEvent,
+    NewPerson,
+};
+use crate::keys::Keys;
+use crate::{Context, StoreError};
+
+/// Rows of one kind written at once.
+pub(super) const BATCH: usize = 1000;
+/// Id caches are emptied past this many entries (then the database answers).
+const CACHE_LIMIT: usize = 1_000_000;
+/// From this many records added, an import refreshes the planner's statistics afterwards
+/// ([`Backend::refresh_statistics`]); a page saving one record does not.
+const STATISTICS_AFTER: u64 = 1000;
+
+/// Ids met in this transaction — stored before it, or written or queued by it — with what later
+/// records need of them.
+pub(super) struct IdCache<V> {
+    map: HashMap<String, V>,
+    /// The table held no row when the transaction began and nothing has been forgotten since:
+    /// an id not here is not stored, and the database need not be asked.
+    complete: bool,
+}
+
+impl<V: Copy> IdCache<V> {
+    fn new(table_was_empty: bool) -> Self {
+        IdCache {
+            map: HashMap::new(),
+            complete: table_was_empty,
+        }
+    }
+
+    pub(super) fn get(&self, id: &str) -> Option<V> {
+        self.map.get(id).copied()
+    }
+
+    /// Whether an id that [`get`](Self::get) does not find is certainly not stored.
+    pub(super) fn knows_absent(&self) -> bool {
+        self.complete
+    }
+
+    pub(super) fn insert(&mut self, id: &str, value: V) {
+        if !self.map.contains_key(id) {
+            self.map.insert(id.to_owned(), value);
+        }
+    }
+
+    /// Forgets every id once there are too many; only right after a write, so that nothing
+    /// forgotten is still waiting to be written.
+    fn trim(&mut self) {
+        if self.map.len() >= CACHE_LIMIT {
+            self.map.clear();
+            self.complete = false;
+        }
+    }
+}
+
+/// Rows waiting to be written.
+#[derive(Default)]
+pub(super) struct Queued {
+    /// Programmes, caseworkers and companies, by [`slot`] (people are in `persons`).
+    pub(super) entities: [Vec<NewEntity>; 4],
+    pub(super) persons: Vec<NewPerson>,
+    pub(super) enrolments: Vec<NewEnrolment>,
+    pub(super) activities: Vec<NewActivity>,
+    pub(super) events: Vec<NewEvent>,
+    /// The line of each queued event, for its error.
+    pub(super) event_lines: Vec<u64>,
+}
+
+impl Queued {
+    pub(super) fn full(&self) -> bool {
+        self.entities.iter().map(Vec::len).sum::<usize>() + self.persons.len() >= BATCH
+            || self.enrolments.len() >= BATCH
+            || self.activities.len() >= BATCH
+            || self.events.len() >= BATCH
+    }
+}
+
+pub(super) struct Importer<'k, T> {
+    pub(super) tx: T,
+    pub(super) keys: &'k Keys,
+    pub(super) today: NaiveDate,
+    pub(super) organisation: &'k str,
+    pub(super) counters: Counters,
+    /// One cache per entity table, in [`EntityTable::ALL`] order.
+    pub(super) entities: [IdCache<()>; 4],
+    pub(super) enrolments: IdCache<(i64, NaiveDate)>,
+    pub(super) activities: IdCache<(i64, NaiveDate)>,
+    pub(super) queued: Queued,
+    pub(super) errors: Vec<LineError>,
+    pub(super) error_count: usize,
+    pub(super) summary: ImportSummary,
+}
+
+pub(super) fn slot(table: EntityTable) -> usize {
+    match table {
+        EntityTable::Programmes => 0,
+        EntityTable::Caseworkers => 1,
+        EntityTable::Companies => 2,
+        EntityTable::Persons => 3,
+    }
+}
+
+impl<'k, T: ImportTx> Importer<'k, T> {
+    /// Opens the write transaction an import or a recording runs in.
+    pub(super) async fn begin<B: Backend<Import<'k> = T>>(
+        db: &'k B,
+        ctx: &'k Context,
+    ) -> Result<Self, StoreError> {
+        let mut tx = db.begin_import().await?;
+        let counters = tx.counters().await?;
+        let empty = counters.empty;
+        Ok(Importer {
+            tx,
+            keys: db.keys(),
+            today: ctx.today(),
+            organisation: &ctx.organisation,
+            counters,
+            entities: EntityTable::ALL.map(|t| IdCache::new(empty.entities[slot(t)])),
+            enrolments: IdCache::new(empty.enrolments),
+            activities: IdCache::new(empty.activities),
+            queued: Queued::default(),
+            errors: Vec::new(),
+            error_count: 0,
+            summary: ImportSummary::default(),
+        })
+    }
+
+    /// Commits what was written, with the audit rows `audit` gives for it (none when nothing
+    /// was added); or, when any record was bad, writes nothing and reports every bad record.
+    pub(super) async fn finish<B: Backend>(
+        mut self,
+        db: &B,
+        audit: impl FnOnce(&ImportSummary) -> Vec<AuditEntry>,
+    ) -> Result<ImportSummary, StoreError> {
+        self.flush().await?;
+        if self.error_count > 0 {
+            self.tx.rollback().await?;
+            return Err(StoreError::Invalid {
+                errors: self.errors,
+                total: self.error_count,
+            });
+        }
+        if self.summary.added_total() > 0 {
+            let entries = audit(&self.summary);
+            if !entries.is_empty() {
+                self.tx.append_audit(&entries, db.keys()).await?;
+            }
+        }
+        self.tx.commit().await?;
+        if self.summary.added_total() >= STATISTICS_AFTER {
+            // What was imported is committed whatever happens here: a failure only costs speed.
+            if let Err(e) = db.refresh_statistics().await {
+                tracing::warn!(error = %e, "refreshing the planner's statistics failed");
+            }
+        }
+        Ok(self.summary)
+    }
+}
+
+impl<T: ImportTx> Importer<'_, T> {
+    pub(super) fn fail(
+        &mut self,
+        line: u64,
+        ty: Option<&str>,
+        id: Option<&str>,
+        field: &str,
+        reason: &str,
+    ) {
+        self.error_count += 1;
+        if self.errors.len() < MAX_REPORTED_ERRORS {
+            self.errors.push(LineError {
+                line,
+                record_type: ty.map(str::to_owned),
+                id: id.map(str::to_owned),
+                field: field.to_owned(),
+                reason: reason.to_owned(),
+            });
+        }
+    }
+
+    pub(super) fn fail_all(&mut self, line: u64, ty: &str, id: &str, errors: &[FieldError]) {
+        for e in errors {
+            self.fail(line, Some(ty), Some(id), &e.field, &e.reason);
+        }
+    }
+
+    pub(super) fn count_added(&mut self, record_type: &str) {
+        match self.summary.added.get_mut(record_type) {
+            Some(n) => *n += 1,
+            None => {
+                self.summary.added.insert(record_type.to_owned(), 1);
+            }
+        }
+    }
+
+    /// Checks and writes records made in memory; `line` 1 is the first.
+    pub(super) async fn records(&mut self, records: Vec<Record>) -> Result<(), StoreError> {
+        let mut line_no = 0u64;
+        for record in records {
+            line_no += 1;
+            match record {
+                Record::Entity(entity) => self.entity(line_no, entity).await?,
+                Record::Event(event) => self.event(line_no, event).await?,
+            }
+        }
+        self.summary.lines = line_no;
+        Ok(())
+    }
+
+    pub(super) async fn line(&mut self, line: u64, text: &str) -> Result<(), StoreError> {
+        match parse_line(text) {
+            Ok(None) => Ok(()),
+            Ok(Some(Record::Entity(entity))) => self.entity(line, entity).await,
+            Ok(Some(Record::Event(event))) => self.event(line, event).await,
+            Err(RecordError {
+                record_type,
+                id,
+                errors,
+            }) => {
+                for e in errors {
+                    self.fail(
+                        line,
+                        record_type.as_deref(),
+                        id.as_deref(),
+                        &e.field,
+                        &e.reason,
+                    );
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes every queued row, in an order where what a row names is written before it; then
+    /// trims the caches.
+    pub(super) async fn flush(&mut self) -> Result<(), StoreError> {
+        let mut queued = std::mem::take(&mut self.queued);
+        for table in EntityTable::ALL {
+            let rows = &queued.entities[slot(table)];
+            if !rows.is_empty() {
+                self.tx
+                    .insert_entities(table, rows, self.organisation)
+                    .await?;
+            }
+        }
+        if !queued.persons.is_empty() {
+            self.tx.insert_persons(&queued.persons).await?;
+        }
+        if !queued.enrolments.is_empty() {
+            self.tx.insert_enrolments(&queued.enrolments).await?;
+        }
+        if !queued.activities.is_empty() {
+            self.tx.insert_activities(&queued.activities).await?;
+        }
+        if !queued.events.is_empty() {
+            self.write_events(&queued.events, &queued.event_lines)
+                .await?;
+        }
+        // Keep the allocations for the next batch.
+        queued.entities.iter_mut().for_each(Vec::clear);
+        queued.persons.clear();
+        queued.enrolments.clear();
+        queued.activities.clear();
+        queued.events.clear();
+        queued.event_lines.clear();
+        self.queued = queued;
+        for cache in &mut self.entities {
+            cache.trim();
+        }
+        self.enrolments.trim();
+        self.activities.trim();
+        Ok(())
+    }
+}
