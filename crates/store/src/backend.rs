@@ -242,6 +242,20 @@ pub trait Backend: Send + Sync {
         programme: &'a str,
         caseworker: &'a str,
     ) -> BoxStream<'a, Result<TimelineRow, StoreError>>;
+    /// `(id, body)` of the entities of `table` with these ids (unknown ids left out).
+    fn entities_with_ids(
+        &self,
+        table: EntityTable,
+        ids: &[String],
+    ) -> impl Future<Output = Result<Vec<(String, String)>, StoreError>> + Send;
+    /// `(id, body)` of up to `limit` entities of `table` whose id or body contains `text`,
+    /// ignoring case (ASCII), in the order recorded: a picker's matches.
+    fn search_entities(
+        &self,
+        table: EntityTable,
+        text: &str,
+        limit: i64,
+    ) -> impl Future<Output = Result<Vec<(String, String)>, StoreError>> + Send;
     /// Every event in the order recorded.
     fn event_bodies(&self) -> BoxStream<'_, Result<String, StoreError>>;
     fn programme_body(

@@ -171,6 +171,23 @@ impl Backend for Database {
         delegate!(self, db => db.caseworker_timeline_rows(programme, caseworker))
     }
 
+    async fn entities_with_ids(
+        &self,
+        table: backend::EntityTable,
+        ids: &[String],
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        delegate!(self, db => db.entities_with_ids(table, ids).await)
+    }
+
+    async fn search_entities(
+        &self,
+        table: backend::EntityTable,
+        text: &str,
+        limit: i64,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        delegate!(self, db => db.search_entities(table, text, limit).await)
+    }
+
     fn entity_rows(
         &self,
         table: backend::EntityTable,

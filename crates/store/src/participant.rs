@@ -11,7 +11,10 @@ mod directory;
 mod list;
 mod page;
 
-pub use directory::{Named, caseworkers, companies};
+pub use directory::{
+    MATCHES, Named, caseworkers, caseworkers_with_ids, companies, companies_with_ids,
+    search_caseworkers, search_companies,
+};
 pub use list::{ListEntry, ListFilter, Search, participant_list};
 pub use page::{
     OpenActivity, Participant, ParticipantEnrolment, ParticipantRead, StatusView, TimelineEntry,

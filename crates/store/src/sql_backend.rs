@@ -97,6 +97,53 @@ macro_rules! impl_backend {
                     .boxed()
             }
 
+            async fn entities_with_ids(
+                &self,
+                table: EntityTable,
+                ids: &[String],
+            ) -> Result<Vec<(String, String)>, StoreError> {
+                let mut out = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(EVENT_BATCH) {
+                    // Table names cannot be bound; `name()` is one of four fixed words.
+                    let mut q = sqlx::QueryBuilder::<$db>::new(format!(
+                        "SELECT id, body FROM {} WHERE id IN (",
+                        table.name()
+                    ));
+                    let mut list = q.separated(", ");
+                    for id in chunk {
+                        list.push_bind(id);
+                    }
+                    q.push(") ORDER BY seq");
+                    out.extend(q.build_query_as::<(String, String)>().fetch_all(&self.pool).await?);
+                }
+                Ok(out)
+            }
+
+            async fn search_entities(
+                &self,
+                table: EntityTable,
+                text: &str,
+                limit: i64,
+            ) -> Result<Vec<(String, String)>, StoreError> {
+                // LIKE's own wildcards in what was typed match themselves.
+                let escaped = text
+                    .to_lowercase()
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                let pattern = format!("%{escaped}%");
+                let sql = format!(
+                    "SELECT id, body FROM {} WHERE lower(id) LIKE $1 ESCAPE '\\' \
+                     OR lower(body) LIKE $1 ESCAPE '\\' ORDER BY seq LIMIT $2",
+                    table.name()
+                );
+                Ok(sqlx::query_as(&sql)
+                    .bind(pattern)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
             fn entity_rows(&self, table: EntityTable) -> BoxStream<'_, Result<EntityRow, StoreError>> {
                 sqlx::query(entity_sql(table).list)
                     .fetch(&self.pool)

@@ -38,3 +38,60 @@ pub async fn companies<B: Backend>(db: &B) -> Result<Vec<Named>, StoreError> {
 pub async fn caseworkers<B: Backend>(db: &B) -> Result<Vec<Named>, StoreError> {
     named(db, EntityTable::Caseworkers).await
 }
+
+/// How many matches a picker's search offers.
+pub const MATCHES: i64 = 20;
+
+fn names(table: EntityTable, rows: Vec<(String, String)>) -> Result<Vec<Named>, StoreError> {
+    #[derive(serde::Deserialize)]
+    struct Body {
+        name: Option<String>,
+    }
+    rows.into_iter()
+        .map(|(id, body)| {
+            let body: Body = serde_json::from_str(&body).map_err(|_| StoreError::Corrupt {
+                record_type: table.name().into(),
+                id: id.clone(),
+                reason: "body is not JSON".into(),
+            })?;
+            let name = body.name.unwrap_or_else(|| id.clone());
+            Ok(Named { id, name })
+        })
+        .collect()
+}
+
+/// The companies with these ids, to name the ones a participant's timeline mentions.
+pub async fn companies_with_ids<B: Backend>(
+    db: &B,
+    ids: &[String],
+) -> Result<Vec<Named>, StoreError> {
+    let rows = db.entities_with_ids(EntityTable::Companies, ids).await?;
+    names(EntityTable::Companies, rows)
+}
+
+/// The caseworkers with these ids, to name the ones a participant's timeline mentions.
+pub async fn caseworkers_with_ids<B: Backend>(
+    db: &B,
+    ids: &[String],
+) -> Result<Vec<Named>, StoreError> {
+    let rows = db.entities_with_ids(EntityTable::Caseworkers, ids).await?;
+    names(EntityTable::Caseworkers, rows)
+}
+
+/// Up to [`MATCHES`] companies whose name, id or CVR contains `text`: the company picker's
+/// suggestions, so a page never carries the whole national register.
+pub async fn search_companies<B: Backend>(db: &B, text: &str) -> Result<Vec<Named>, StoreError> {
+    let rows = db
+        .search_entities(EntityTable::Companies, text, MATCHES)
+        .await?;
+    names(EntityTable::Companies, rows)
+}
+
+/// Up to [`MATCHES`] caseworkers whose name or id contains `text`: the reassignment picker's
+/// suggestions.
+pub async fn search_caseworkers<B: Backend>(db: &B, text: &str) -> Result<Vec<Named>, StoreError> {
+    let rows = db
+        .search_entities(EntityTable::Caseworkers, text, MATCHES)
+        .await?;
+    names(EntityTable::Caseworkers, rows)
+}

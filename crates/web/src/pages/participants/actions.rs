@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use jobbro_domain::enums::{ActivityKind, EndReason, LeaveReason};
 use jobbro_domain::records::parse_date;
-use jobbro_store::participant::{activity_belongs_to, caseworkers, companies};
+use jobbro_store::participant::{activity_belongs_to, caseworkers_with_ids};
 use serde_json::{Map, Value, json};
 
 use super::forms::{ActivityForm, Choices, EnrolmentForm, StartForm};
@@ -318,8 +318,9 @@ pub async fn reassign(
         &form.date,
     )
     .await?;
-    let known = caseworkers(state.db.as_ref()).await?;
-    if !known.iter().any(|c| c.id == form.caseworker) {
+    let known =
+        caseworkers_with_ids(state.db.as_ref(), std::slice::from_ref(&form.caseworker)).await?;
+    if known.is_empty() {
         errors.push(message(&tr, "caseworker", "error-choose-one"));
     }
     let record = json!({
@@ -422,8 +423,8 @@ async fn finish(
     if errors.is_empty() {
         return Ok(Redirect::to(&back_to(back.as_deref(), target.done)).into_response());
     }
-    let db = state.db.as_ref();
-    let choices = Choices::new(&tr, &companies(db).await?, &caseworkers(db).await?);
+    // The pickers suggest as the user types (`choices.rs`); what was typed is shown again.
+    let choices = Choices::new(&tr, &[], &[]);
     let page = ActionFormPage {
         heading: tr.t(target.heading),
         action: uri.path().to_owned(),

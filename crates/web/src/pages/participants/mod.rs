@@ -6,6 +6,7 @@
 //! when it holds one, and the full number is shown only after an explicit, audited POST.
 
 mod actions;
+mod choices;
 mod forms;
 pub(crate) mod list;
 mod page;
@@ -45,6 +46,24 @@ pub const ROUTES: &[PageRoute] = &[
         &[
             ("200", "The list of those found"),
             ("403", "A role without a caseload, or a wrong csrf field"),
+        ],
+    ),
+    (
+        "/participants/choices/companies",
+        "get",
+        "The company picker's suggestions: up to 20 companies whose name, CVR or id contains what was typed (query: company, two characters or more), as <option>s",
+        &[
+            ("200", "HTML <option> elements"),
+            ("303", "Not logged in (on to /login)"),
+        ],
+    ),
+    (
+        "/participants/choices/caseworkers",
+        "get",
+        "The reassignment picker's suggestions: up to 20 caseworkers whose name or id contains what was typed (query: caseworker, two characters or more), as <option>s",
+        &[
+            ("200", "HTML <option> elements"),
+            ("303", "Not logged in (on to /login)"),
         ],
     ),
     (
@@ -138,6 +157,11 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/participants", get(list::page).post(list::search))
         .route("/participants/{person}", get(page::page))
+        .route("/participants/choices/companies", get(choices::companies))
+        .route(
+            "/participants/choices/caseworkers",
+            get(choices::caseworkers),
+        )
         .route(
             "/participants/{person}/national-id",
             post(page::show_national_id),

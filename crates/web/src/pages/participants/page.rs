@@ -14,8 +14,10 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use jobbro_domain::access::{Action, Actor, Decision, Resource, can};
 use jobbro_domain::enums::{FollowUpStatus, RecordType};
+use jobbro_domain::records::Event;
 use jobbro_store::participant::{
-    Participant, ParticipantEnrolment, ParticipantRead, caseworkers, companies, read_participant,
+    Named, Participant, ParticipantEnrolment, ParticipantRead, caseworkers_with_ids,
+    companies_with_ids, read_participant,
 };
 use jobbro_store::people::{person_access, reveal_national_id};
 use jobbro_store::{Database, StoreError};
@@ -118,6 +120,44 @@ pub(crate) async fn person_decision(
     Ok(Some(can(actor, action, &resource)))
 }
 
+/// The names of the programmes, companies and caseworkers the participant's enrolments
+/// mention, and no others.
+async fn names_mentioned(db: &Database, participant: &Participant) -> Result<Names, StoreError> {
+    let mut programmes = Vec::new();
+    let mut companies = Vec::new();
+    let mut caseworkers = Vec::new();
+    let add = |list: &mut Vec<String>, id: Option<&String>| {
+        if let Some(id) = id
+            && !list.contains(id)
+        {
+            list.push(id.clone());
+        }
+    };
+    for e in &participant.enrolments {
+        add(&mut programmes, Some(&e.programme));
+        add(&mut caseworkers, e.caseworker.as_ref());
+        for entry in &e.events {
+            match &entry.record {
+                Event::ActivityStarted(a) => add(&mut companies, a.company.as_ref()),
+                Event::Referred(r) => add(&mut caseworkers, r.caseworker.as_ref()),
+                Event::Assigned(a) => add(&mut caseworkers, Some(&a.caseworker)),
+                Event::Contact(c) => add(&mut caseworkers, c.caseworker.as_ref()),
+                _ => {}
+            }
+        }
+    }
+    let pairs = |named: Vec<Named>| named.into_iter().map(|n| (n.id, n.name)).collect();
+    Ok(Names {
+        programmes: jobbro_store::programmes_with_ids(db, &programmes)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect(),
+        companies: pairs(companies_with_ids(db, &companies).await?),
+        caseworkers: pairs(caseworkers_with_ids(db, &caseworkers).await?),
+    })
+}
+
 /// `GET /participants/{person}`.
 pub async fn page(
     State(state): State<AppState>,
@@ -136,23 +176,7 @@ pub async fn page(
     let path = format!("/participants/{person}");
     let chrome = Chrome::new(&caller, Section::Participants, &path);
     let tr = chrome.tr.clone();
-    let companies = companies(db).await?;
-    let caseworkers = caseworkers(db).await?;
-    let names = Names {
-        programmes: jobbro_store::programmes(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.name))
-            .collect(),
-        companies: companies
-            .iter()
-            .map(|c| (c.id.clone(), c.name.clone()))
-            .collect(),
-        caseworkers: caseworkers
-            .iter()
-            .map(|c| (c.id.clone(), c.name.clone()))
-            .collect(),
-    };
+    let names = names_mentioned(db, &participant).await?;
     let only = q
         .only
         .as_deref()
@@ -201,7 +225,9 @@ pub async fn page(
             .map(|s| (s.as_str(), tr.code("follow_up", s.as_str())))
             .collect(),
         no_errors: Vec::new(),
-        choices: Choices::new(&tr, &companies, &caseworkers),
+        // The pickers ask the server for matches as the user types (`choices.rs`): a page
+        // never carries the national registers of companies and caseworkers.
+        choices: Choices::new(&tr, &[], &[]),
         start: StartForm {
             date: today_text.clone(),
             kind: "internship".into(),
