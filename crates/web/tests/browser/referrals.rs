@@ -92,13 +92,24 @@ async fn a_referral_accepted_at_intake_and_placed_in_an_internship_is_counted_by
         "accepted: active"
     );
 
-    // An internship at the first company, from the participant page.
+    // An internship at a company found by typing into the picker, from the participant page:
+    // the picker asks the server for matches (the page carries no company register).
     b.click("a[href^=\"/participants/\"]").await;
     b.wait_for("form[action$=\"/activities\"]").await;
+    b.execute(
+        "document.querySelector('form[action$=\"/activities\"]').closest('details').open = true;",
+    )
+    .await;
+    b.type_into(
+        "form[action$=\"/activities\"] input[name=\"company\"]",
+        "ap",
+    )
+    .await;
+    b.wait_for("form[action$=\"/activities\"] datalist option")
+        .await;
     let company = b
         .execute(
-            "const o = [...document.querySelectorAll('form[action$=\"/activities\"] select[name=\"company\"] option')]
-               .find(o => o.value); return o.value;",
+            "return document.querySelector('form[action$=\"/activities\"] datalist option').value;",
         )
         .await
         .as_str()
@@ -108,7 +119,7 @@ async fn a_referral_accepted_at_intake_and_placed_in_an_internship_is_counted_by
         "const f = document.querySelector('form[action$=\"/activities\"]');
          f.querySelector('input[name=\"kind\"][value=\"internship\"]').checked = true;
          f.querySelector('input[name=\"date\"]').value = '{today}';
-         f.querySelector('select[name=\"company\"]').value = {};
+         f.querySelector('input[name=\"company\"]').value = {};
          f.requestSubmit();",
         Value::from(company.as_str())
     ))

@@ -121,3 +121,52 @@ async fn the_timeline_is_newest_first_marks_voided_events_and_filters_by_type() 
         .collect();
     assert_eq!(only, vec!["contact", "contact"]);
 }
+
+#[tokio::test]
+async fn the_page_names_only_the_companies_its_timeline_mentions_and_the_picker_asks_for_the_rest()
+{
+    let w = world().await;
+    let lea = log_in(&w.app, "lea").await;
+    let page = get(&w.app, &lea, "/participants/p1").await;
+    assert!(page.body.contains("Bageriet Øst"), "mentioned: named");
+    assert!(
+        !page.body.contains("Plejehjemmet Vest"),
+        "a company the participant has nothing to do with is not on the page"
+    );
+    assert!(page.body.contains("/participants/choices/companies"));
+
+    let found = get(
+        &w.app,
+        &lea,
+        "/participants/choices/companies?company=plejehjem",
+    )
+    .await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(
+        found
+            .body
+            .contains(r#"<option value="c2">Plejehjemmet Vest</option>"#)
+    );
+    assert!(!found.body.contains("c1"));
+    let short = get(&w.app, &lea, "/participants/choices/companies?company=p").await;
+    assert!(
+        !short.body.contains("<option"),
+        "one letter suggests nothing"
+    );
+    let cw = get(
+        &w.app,
+        &lea,
+        "/participants/choices/caseworkers?caseworker=lea",
+    )
+    .await;
+    assert_eq!(cw.status, StatusCode::OK);
+
+    let anonymous = send(
+        &w.app,
+        "/participants/choices/companies?company=plejehjem",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER, "signed in only");
+}
