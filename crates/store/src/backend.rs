@@ -358,6 +358,22 @@ impl ImportTx for EitherImport<'_> {
 /// enrolment's events by the `(enrolment, seq)` index, so rows arrive grouped without a sort and
 /// the person is looked up once per enrolment, not once per event. `$p` is the backend's
 /// placeholder for the programme id.
+/// One row of a [`timeline_select!`] read: key, events, person body, birth date from the id.
+pub(crate) fn timeline_row<R: sqlx::Row>(row: &R) -> Result<TimelineRow, StoreError>
+where
+    usize: sqlx::ColumnIndex<R>,
+    i64: for<'r> sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<String>: for<'r> sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<NaiveDate>: for<'r> sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(TimelineRow {
+        enrolment: row.try_get(0)?,
+        events: row.try_get(1)?,
+        person_body: row.try_get(2)?,
+        id_birth_date: row.try_get(3)?,
+    })
+}
+
 /// The start of every read of whole timelines: one row per enrolment, its event bodies as a JSON
 /// array in the order recorded (a correlated subquery over the `events (enrolment, seq)` index,
 /// so both databases stream enrolment by enrolment instead of grouping the whole table first),

@@ -17,9 +17,8 @@ use std::future::Future;
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 use jobbro_domain::digest::ChunkWriter;
-use sqlx::Row;
 
-use crate::backend::{TimelineRow, timeline_select};
+use crate::backend::{TimelineRow, timeline_row, timeline_select};
 use crate::derive::read_row;
 use crate::{Database, PgStore, SqliteStore, StoreError};
 
@@ -82,21 +81,6 @@ fn build_chunk(rows: Vec<TimelineRow>) -> Result<Option<(NaiveDate, Vec<u8>)>, S
         }
     }
     Ok(writer.min_referred().map(|min| (min, writer.finish())))
-}
-
-fn timeline_row<R: Row>(row: &R) -> Result<TimelineRow, StoreError>
-where
-    usize: sqlx::ColumnIndex<R>,
-    i64: for<'r> sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    Option<String>: for<'r> sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    Option<NaiveDate>: for<'r> sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
-    Ok(TimelineRow {
-        enrolment: row.try_get(0)?,
-        events: row.try_get(1)?,
-        person_body: row.try_get(2)?,
-        id_birth_date: row.try_get(3)?,
-    })
 }
 
 const DIRTY_TIMELINES: &str = concat!(

@@ -60,14 +60,7 @@ macro_rules! impl_backend {
                 query
                     .fetch(&self.pool)
                     .map_err(StoreError::from)
-                    .and_then(|row| async move {
-                        Ok(TimelineRow {
-                            enrolment: row.try_get(0)?,
-                            events: row.try_get(1)?,
-                            person_body: row.try_get(2)?,
-                            id_birth_date: row.try_get(3)?,
-                        })
-                    })
+                    .and_then(|row| async move { $crate::backend::timeline_row(&row) })
                     .boxed()
             }
 
@@ -86,14 +79,7 @@ macro_rules! impl_backend {
                     .bind(caseworker)
                     .fetch(&self.pool)
                     .map_err(StoreError::from)
-                    .and_then(|row| async move {
-                        Ok(TimelineRow {
-                            enrolment: row.try_get(0)?,
-                            events: row.try_get(1)?,
-                            person_body: row.try_get(2)?,
-                            id_birth_date: row.try_get(3)?,
-                        })
-                    })
+                    .and_then(|row| async move { $crate::backend::timeline_row(&row) })
                     .boxed()
             }
 

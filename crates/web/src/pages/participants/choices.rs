@@ -8,6 +8,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use jobbro_store::StoreError;
 use jobbro_store::participant::{Named, search_caseworkers, search_companies};
 use serde::Deserialize;
 
@@ -39,17 +40,29 @@ fn options(found: Vec<Named>) -> Response {
 /// Typed text shorter than this gets no suggestions (every company would match).
 const AT_LEAST: usize = 2;
 
+/// The matches for `typed`, found by `search` once enough was typed.
+async fn suggest<F: Future<Output = Result<Vec<Named>, StoreError>>>(
+    typed: &str,
+    search: impl FnOnce(String) -> F,
+) -> Result<Response, PageError> {
+    let text = typed.trim();
+    if text.chars().count() < AT_LEAST {
+        return Ok(options(Vec::new()));
+    }
+    Ok(options(search(text.to_owned()).await?))
+}
+
 /// `GET /participants/choices/companies?company=…`.
 pub async fn companies(
     State(state): State<AppState>,
     _caller: SessionCaller,
     Query(typed): Query<Typed>,
 ) -> Result<Response, PageError> {
-    let text = typed.company.trim();
-    if text.chars().count() < AT_LEAST {
-        return Ok(options(Vec::new()));
-    }
-    Ok(options(search_companies(state.db.as_ref(), text).await?))
+    let db = state.db.as_ref();
+    suggest(&typed.company, |text| async move {
+        search_companies(db, &text).await
+    })
+    .await
 }
 
 /// `GET /participants/choices/caseworkers?caseworker=…`.
@@ -58,9 +71,9 @@ pub async fn caseworkers(
     _caller: SessionCaller,
     Query(typed): Query<Typed>,
 ) -> Result<Response, PageError> {
-    let text = typed.caseworker.trim();
-    if text.chars().count() < AT_LEAST {
-        return Ok(options(Vec::new()));
-    }
-    Ok(options(search_caseworkers(state.db.as_ref(), text).await?))
+    let db = state.db.as_ref();
+    suggest(&typed.caseworker, |text| async move {
+        search_caseworkers(db, &text).await
+    })
+    .await
 }
