@@ -171,7 +171,7 @@ pub async fn person_access<B: Backend + AccessStore + PersonDataStore>(
     person: &str,
     today: chrono::NaiveDate,
 ) -> Result<Vec<EnrolmentAccess>, StoreError> {
-    let mut tx = db.begin_person_data().await?;
+    let mut tx = db.begin_person_read().await?;
     let found = tx.person(person).await?;
     let events = tx.person_events(person).await?;
     tx.rollback().await?;

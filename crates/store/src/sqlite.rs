@@ -45,6 +45,7 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .after_release(|conn, _| Box::pin(async move { Ok(!left_in_transaction(conn)) }))
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
@@ -69,6 +70,23 @@ impl SqliteStore {
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'_, Sqlite>, StoreError> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
+}
+
+/// Whether a connection came back to the pool inside a transaction nobody can end. sqlx's SQLite
+/// driver counts a `BEGIN IMMEDIATE` as begun before it hands the caller its `Transaction`; a
+/// request cancelled in between (a browser closing the tab) leaves the connection holding the
+/// write lock with no one to roll it back, and every later writer then waits for it in vain.
+/// Such a connection is closed instead of reused: closing rolls the transaction back.
+fn left_in_transaction(conn: &sqlx::SqliteConnection) -> bool {
+    use sqlx::TransactionManager;
+    let depth = <Sqlite as sqlx::Database>::TransactionManager::get_transaction_depth(conn);
+    if depth > 0 {
+        tracing::warn!(
+            depth,
+            "a database connection came back inside a transaction; closing it (rolls back)"
+        );
+    }
+    depth > 0
 }
 
 crate::access::impl_access_store!(SqliteStore, sqlx::Sqlite, sqlx::sqlite::SqliteRow);

@@ -5,13 +5,17 @@
 
 use jobbro_store::Database;
 
+async fn sqlite_in(dir: &tempfile::TempDir) -> Database {
+    let url = format!("sqlite:{}", dir.path().join("d.db").display());
+    Database::connect(&url, Some(&dir.path().join("d.key")))
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn sqlite_runs_in_wal_mode_with_full_sync_and_foreign_keys() {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite:{}", dir.path().join("d.db").display());
-    let db = Database::connect(&url, Some(&dir.path().join("d.key")))
-        .await
-        .unwrap();
+    let db = sqlite_in(&dir).await;
     let Database::Sqlite(s) = &db else {
         panic!("expected SQLite")
     };
@@ -44,4 +48,40 @@ async fn a_new_sqlite_database_gets_its_key_beside_it() {
     let url = format!("sqlite:{}", dir.path().join("office.db").display());
     Database::connect(&url, None).await.unwrap();
     assert!(dir.path().join("office.key").exists());
+}
+
+/// A request cancelled while its write transaction was being begun (a browser closing the tab)
+/// leaves a connection that sqlx counts as inside a transaction with no `Transaction` to end
+/// it. Here that state is made on purpose (the `Transaction` is forgotten, so it never rolls
+/// back). The pool must not hand that connection, still holding the write lock, to later
+/// writers: every save after it would wait for the lock and fail with "database is locked".
+#[tokio::test]
+async fn a_connection_abandoned_inside_a_write_transaction_does_not_block_later_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_in(&dir).await;
+    let Database::Sqlite(s) = &db else {
+        panic!("expected SQLite")
+    };
+    {
+        let mut conn = s.pool().acquire().await.unwrap();
+        let tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE")
+            .await
+            .unwrap();
+        std::mem::forget(tx);
+    }
+    let ctx = jobbro_store::Context::at_day(
+        "test",
+        chrono::NaiveDate::from_ymd_opt(2024, 6, 16).unwrap(),
+    );
+    let programme = r#"{"type": "programme", "id": "kib", "name": "KIB", "start": "2021-06-01"}"#;
+    // More saves than the pool has connections, so each connection is used at least once.
+    for round in 0..8 {
+        let saved = tokio::time::timeout(
+            std::time::Duration::from_secs(5),
+            jobbro_store::import_timeline(&db, std::io::Cursor::new(programme), &ctx),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("save {round} waited for the abandoned write lock"));
+        saved.unwrap_or_else(|e| panic!("save {round} failed: {e}"));
+    }
 }

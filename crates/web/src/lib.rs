@@ -106,6 +106,25 @@ fn build(
         .layer(axum::middleware::from_fn(i18n::language_scope))
         .layer(axum::middleware::from_fn(auth::security_headers))
         .layer(axum::middleware::from_fn(auth::request_id))
+        .layer(axum::middleware::from_fn(run_to_completion))
+}
+
+/// Runs every request to its end in a task of its own, even when the client goes away
+/// meanwhile (a closed tab, a timeout): a save the user sent is finished and committed, and no
+/// database transaction is abandoned halfway through being begun or ended. Without this, the
+/// server drops the handler the moment the connection closes. A handler that panics answers 500.
+async fn run_to_completion(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match tokio::spawn(next.run(request)).await {
+        Ok(response) => response,
+        Err(error) => {
+            tracing::error!(panicked = error.is_panic(), "a request's task failed");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// Serves until Ctrl-C or SIGTERM.

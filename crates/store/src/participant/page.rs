@@ -1,8 +1,9 @@
 //! The participant page's read: one person's profile (national id masked), the enrolments the
 //! actor may read, each with its status today and every event as recorded (voided ones marked),
-//! read in one write transaction that also appends the audit row — no audit row, no data.
+//! read from one snapshot; the audit row is committed before anything is returned — no audit
+//! row, no data.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use jobbro_domain::access::{Action, Actor, Decision, Resource, can};
@@ -158,7 +159,8 @@ fn by_enrolment(rows: Vec<StoredEvent>) -> Result<Vec<EnrolmentEvents>, StoreErr
 
 /// Reads the person `person` for `actor` on `ctx.today()`: only the enrolments the policy lets
 /// the actor read. When anything is shown, the read is recorded (action `read`, subject the
-/// person, purpose "participant page") in the same transaction; otherwise nothing is written.
+/// person, purpose "participant page") and committed before the data is returned; otherwise
+/// nothing is written.
 pub async fn read_participant<B: Backend + AccessStore + PersonDataStore>(
     db: &B,
     person: &str,
@@ -166,27 +168,34 @@ pub async fn read_participant<B: Backend + AccessStore + PersonDataStore>(
     ctx: &Context,
 ) -> Result<ParticipantRead, StoreError> {
     let today = ctx.today();
-    // Read before the write transaction starts, so it holds one connection only.
-    let ours: HashSet<String> = db
-        .programmes_of(&actor.organisation)
-        .await?
-        .into_iter()
-        .collect();
-    let rules: HashMap<String, Rules> = crate::programmes(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.clone(), p.rules.effective()))
-        .collect();
-    let mut tx = db.begin_person_data().await?;
-    let Some(stored) = tx.person(person).await? else {
-        tx.rollback().await?;
+    // The reads take a snapshot and no lock, so participant pages never queue behind each other;
+    // only the audit row below is written, in a short write transaction of its own.
+    let mut read = db.begin_person_read().await?;
+    let Some(stored) = read.person(person).await? else {
+        read.rollback().await?;
         return Ok(ParticipantRead::Unknown);
     };
-    let rows = tx.person_events(person).await?;
+    let rows = read.person_events(person).await?;
+    read.rollback().await?;
+    let rows = by_enrolment(rows)?;
+    // Only the programmes of the person's enrolments are looked up: a national deployment has
+    // thousands, and a person a handful.
+    let mut involved: Vec<String> = Vec::new();
+    for (_, programme, _) in &rows {
+        if !involved.contains(programme) {
+            involved.push(programme.clone());
+        }
+    }
+    let mut rules: HashMap<String, Rules> = HashMap::new();
+    for p in crate::programmes_with_ids(db, &involved).await? {
+        if db.programme_organisation(&p.id).await?.as_deref() == Some(&actor.organisation) {
+            rules.insert(p.id.clone(), p.rules.effective());
+        }
+    }
     let mut in_organisation = false;
     let mut enrolments = Vec::new();
-    for (id, programme, events) in by_enrolment(rows)? {
-        let Some(rules) = rules.get(&programme).filter(|_| ours.contains(&programme)) else {
+    for (id, programme, events) in rows {
+        let Some(rules) = rules.get(&programme) else {
             continue;
         };
         let plain: Vec<Event> = events.iter().map(|(_, e)| e.clone()).collect();
@@ -222,7 +231,6 @@ pub async fn read_participant<B: Backend + AccessStore + PersonDataStore>(
         });
     }
     if enrolments.is_empty() {
-        tx.rollback().await?;
         return Ok(if in_organisation {
             ParticipantRead::Refused
         } else {
@@ -231,6 +239,8 @@ pub async fn read_participant<B: Backend + AccessStore + PersonDataStore>(
     }
     let mut entry = ctx.audit("read", "person", person, None);
     entry.purpose = Some("participant page".into());
+    // No audit row, no data: nothing is returned unless the row is committed.
+    let mut tx = db.begin_person_data().await?;
     tx.append_audit(&[entry], db.keys()).await?;
     tx.commit().await?;
 
@@ -278,7 +288,7 @@ pub async fn activity_belongs_to<B: Backend + AccessStore + PersonDataStore>(
     let Some(person) = db.enrolment_person(enrolment).await? else {
         return Ok(false);
     };
-    let mut tx = db.begin_person_data().await?;
+    let mut tx = db.begin_person_read().await?;
     let rows = tx.person_events(&person).await?;
     tx.rollback().await?;
     for (id, _, events) in by_enrolment(rows)? {

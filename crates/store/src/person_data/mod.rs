@@ -55,6 +55,10 @@ pub trait PersonDataStore: Send + Sync {
 
     /// A write transaction (writers are serialised, so what is read stays true until commit).
     fn begin_person_data(&self) -> impl Future<Output = Result<Self::Tx<'_>, StoreError>> + Send;
+    /// A read-only snapshot for reads that write nothing: it takes no lock, so readers never
+    /// queue behind each other or behind a writer. Only its reads may be used; end it with
+    /// `rollback`.
+    fn begin_person_read(&self) -> impl Future<Output = Result<Self::Tx<'_>, StoreError>> + Send;
 }
 
 /// The reads and the one rewrite the GDPR rights need, inside one write transaction.
@@ -119,6 +123,13 @@ impl PersonDataStore for Database {
         Ok(match self {
             Database::Sqlite(db) => EitherPersonDataTx::Sqlite(db.begin_person_data().await?),
             Database::Postgres(db) => EitherPersonDataTx::Postgres(db.begin_person_data().await?),
+        })
+    }
+
+    async fn begin_person_read(&self) -> Result<EitherPersonDataTx<'_>, StoreError> {
+        Ok(match self {
+            Database::Sqlite(db) => EitherPersonDataTx::Sqlite(db.begin_person_read().await?),
+            Database::Postgres(db) => EitherPersonDataTx::Postgres(db.begin_person_read().await?),
         })
     }
 }

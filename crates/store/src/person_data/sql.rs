@@ -4,7 +4,8 @@
 
 use crate::{PgStore, SqliteStore};
 
-/// A write transaction of one database, holding its writers' lock until it ends.
+/// A transaction of one database: a write transaction holding its writers' lock until it ends,
+/// or a read-only snapshot ([`PersonDataStore::begin_person_read`](super::PersonDataStore)).
 pub struct PersonDataTxOf<'a, DB: sqlx::Database> {
     tx: sqlx::Transaction<'a, DB>,
 }
@@ -21,6 +22,14 @@ macro_rules! impl_person_data {
             ) -> Result<PersonDataTxOf<'_, $db>, $crate::StoreError> {
                 Ok(PersonDataTxOf {
                     tx: self.begin_write().await?,
+                })
+            }
+
+            async fn begin_person_read(
+                &self,
+            ) -> Result<PersonDataTxOf<'_, $db>, $crate::StoreError> {
+                Ok(PersonDataTxOf {
+                    tx: self.begin_snapshot().await?,
                 })
             }
         }

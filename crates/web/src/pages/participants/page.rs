@@ -1,7 +1,7 @@
 //! The participant page (`GET /participants/{person}`): the profile with the national id masked,
 //! each enrolment the caller may read with its status and caseworker today, the whole timeline
-//! newest first (filtered by record type with `?type=`), and the quick actions. The read and its
-//! audit row are one transaction (`jobbro_store::participant::read_participant`).
+//! newest first (filtered by record type with `?type=`), and the quick actions. Nothing is shown
+//! before the read's audit row is committed (`jobbro_store::participant::read_participant`).
 //!
 //! `POST /participants/{person}/national-id` shows the full number once, after the policy allows
 //! it and the audit row (with the purpose given) is written; it is never in a URL, never cached.

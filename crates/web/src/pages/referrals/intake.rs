@@ -229,7 +229,7 @@ async fn timeline_of(
     person: &str,
     enrolment: &str,
 ) -> Result<Option<EnrolmentTimeline>, PageError> {
-    let mut tx = state.db.begin_person_data().await?;
+    let mut tx = state.db.begin_person_read().await?;
     let events = tx.person_events(person).await?;
     tx.rollback().await?;
     let events: Vec<Event> = events
