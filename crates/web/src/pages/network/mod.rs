@@ -11,6 +11,7 @@
 //! shows them writes its audit row first, and nothing here logs what a form carried.
 
 mod around;
+mod around_forms;
 mod day;
 mod forms;
 mod register;
@@ -25,7 +26,8 @@ use crate::i18n::Tr;
 use crate::pages::catalogue::PageRoute;
 use crate::pages::enrolment_actions::FieldMessage;
 
-pub(crate) use around::{Around, around, record_took_part, took_part_of};
+pub(crate) use around::{Around, around};
+pub(crate) use around_forms::{record_took_part, took_part_of};
 pub(crate) use day::{Booking, with_bookings};
 pub(crate) use forms::{PersonForm, person_from};
 
@@ -140,11 +142,14 @@ pub fn routes() -> Router<AppState> {
         .route("/network/{id}", get(register::page).post(register::save))
         .route(
             "/enrolments/{enrolment}/interpreter-need",
-            post(around::set_need),
+            post(around_forms::set_need),
         )
-        .route("/enrolments/{enrolment}/network-links", post(around::link))
-        .route("/enrolments/{enrolment}/meetings", post(around::plan))
-        .route("/meetings/{meeting}", post(around::change_meeting))
+        .route(
+            "/enrolments/{enrolment}/network-links",
+            post(around_forms::link),
+        )
+        .route("/enrolments/{enrolment}/meetings", post(around_forms::plan))
+        .route("/meetings/{meeting}", post(around_forms::change_meeting))
 }
 
 /// Whether the actor works with the organisation's network register.
