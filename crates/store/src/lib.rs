@@ -36,6 +36,7 @@ mod sql_backend;
 mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod unavailable;
 pub mod users;
 
 use std::path::{Path, PathBuf};

@@ -112,6 +112,16 @@ impl IntoResponse for ApiError {
                 StatusCode::NOT_FOUND,
                 json!({"error": format!("no programme with id {id}")}),
             ),
+            ApiError::Internal(e) if e.is_unavailable() => {
+                tracing::warn!(error = %e, "request answered 503: database unavailable");
+                let body = json!({"error": "the database cannot be reached or written just now: nothing was written; send the request again shortly"});
+                let mut response = (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
+                response.headers_mut().insert(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from_static(crate::pages::RETRY_AFTER_SECONDS),
+                );
+                return response;
+            }
             ApiError::Internal(e) => {
                 tracing::error!(error = %e, "request failed");
                 (

@@ -78,13 +78,20 @@ pub enum PageError {
     Forbidden(&'static str),
     #[error("not found")]
     NotFound,
+    /// The database cannot be reached or written just now; nothing was saved.
+    #[error("database unavailable: {0}")]
+    Unavailable(StoreError),
     #[error("internal error: {0}")]
     Internal(#[from] Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl From<StoreError> for PageError {
     fn from(e: StoreError) -> Self {
-        PageError::Internal(Box::new(e))
+        if e.is_unavailable() {
+            PageError::Unavailable(e)
+        } else {
+            PageError::Internal(Box::new(e))
+        }
     }
 }
 
@@ -111,6 +118,10 @@ impl IntoResponse for PageError {
                 "not-found-title",
                 "not-found-body",
             ),
+            PageError::Unavailable(e) => {
+                tracing::warn!(error = %e, "page answered 503: database unavailable");
+                crate::pages::unavailable(lang)
+            }
             PageError::Internal(e) => {
                 tracing::error!(error = %e, "page failed");
                 crate::pages::internal_error(lang, &crate::auth::current_request_id())

@@ -50,6 +50,29 @@ pub fn internal_error(lang: Lang, request: &str) -> Response {
     (StatusCode::INTERNAL_SERVER_ERROR, page).into_response()
 }
 
+/// The page for a database that cannot be reached or written just now (503, `Retry-After`):
+/// nothing was saved, and the same request can be sent again once the fault clears.
+pub fn unavailable(lang: Lang) -> Response {
+    let tr = Tr::new(lang);
+    let page = MessagePage {
+        heading: tr.t("unavailable-title"),
+        body: tr.t("unavailable-body"),
+        link: Some("/"),
+        link_text: tr.t("back-to-start"),
+        refresh: None,
+        chrome: Chrome::public(lang),
+    };
+    let mut response = (StatusCode::SERVICE_UNAVAILABLE, page).into_response();
+    response.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from_static(RETRY_AFTER_SECONDS),
+    );
+    response
+}
+
+/// How long a client is asked to wait before sending again after a 503.
+pub const RETRY_AFTER_SECONDS: &str = "5";
+
 /// What a browser that has just signed in is shown for the blink before it goes on to `to`.
 pub fn signed_in(lang: Lang, to: &'static str) -> Response {
     let tr = Tr::new(lang);

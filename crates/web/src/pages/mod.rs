@@ -32,7 +32,9 @@ use crate::AppState;
 
 pub use catalogue::page_routes;
 pub use chrome::Chrome;
-pub use message::{internal_error, logged_in, message, signed_in};
+pub use message::{
+    RETRY_AFTER_SECONDS, internal_error, logged_in, message, signed_in, unavailable,
+};
 
 /// Every page route.
 pub fn routes() -> Router<AppState> {

@@ -56,6 +56,13 @@ fn timeline() -> String {
 pub async fn office() -> (testing::TestDb, Database, Router) {
     let t = testing::fresh().await;
     let db = t.connect().await;
+    let app = office_in(&db).await;
+    (t, db, app)
+}
+
+/// The office written into `db`, and the app over it.
+pub async fn office_in(db: &Database) -> Router {
+    let db = db.clone();
     let ctx = Context::new("test", "default", now());
     jobbro_store::import_timeline(&db, std::io::Cursor::new(timeline()), &ctx)
         .await
@@ -78,8 +85,7 @@ pub async fn office() -> (testing::TestDb, Database, Router) {
         };
         add_user(&db, user, now()).await.unwrap();
     }
-    let app = jobbro_web::app_with_clock(db.clone(), now);
-    (t, db, app)
+    jobbro_web::app_with_clock(db, now)
 }
 
 /// A logged-in session of `user`: its cookie and CSRF token.

@@ -1,0 +1,176 @@
+//! Faults of the moment: the disk under the database fills up. Each write is answered 503 with a message
+//! saying nothing was saved — a page in the user's language, JSON with `Retry-After` in the API —
+//! nothing of it is half-written, and service resumes by itself once the fault clears.
+//!
+//! The SQLite database lives on a small tmpfs of its own, mounted for the test, so the fault is
+//! real and touches nothing else. Mounting needs root, as `scripts/test` and CI run.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+
+#[path = "support/http.rs"]
+mod http;
+#[path = "support/office.rs"]
+mod office;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use axum::Router;
+use axum::http::StatusCode;
+use jobbro_store::Database;
+use serde_json::json;
+
+use http::{get, post_json};
+use office::{lead_token, office_in, session};
+
+/// A tmpfs mounted on a temporary folder; unmounted when dropped (also when a test fails).
+struct Mount {
+    dir: tempfile::TempDir,
+}
+
+impl Mount {
+    fn new(size: &str) -> Mount {
+        let dir = tempfile::tempdir().unwrap();
+        mount(
+            &["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"],
+            dir.path(),
+        );
+        Mount { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(self.path()).status();
+    }
+}
+
+fn mount(args: &[&str], at: &Path) {
+    let status = Command::new("mount").args(args).arg(at).status();
+    assert!(
+        status.as_ref().is_ok_and(|s| s.success()),
+        "mount {args:?} failed ({status:?}): these tests need root, as scripts/test and CI run"
+    );
+}
+
+/// Fills the file system with one file until it is full; the file, to free the space again.
+fn fill(dir: &Path) -> PathBuf {
+    let path = dir.join("filler");
+    let mut file = std::fs::File::create(&path).unwrap();
+    let chunk = vec![0u8; 64 * 1024];
+    while file
+        .write_all(&chunk)
+        .and_then(|()| file.sync_all())
+        .is_ok()
+    {}
+    path
+}
+
+/// The office on a SQLite file in `dir`, with the write-ahead log emptied into the database, so
+/// that the next write needs new space on the disk.
+async fn office_on(dir: &Path) -> (Database, Router) {
+    let url = format!("sqlite:{}", dir.join("office.db").display());
+    let db = Database::connect(&url, Some(&dir.join("office.key")))
+        .await
+        .unwrap();
+    let app = office_in(&db).await;
+    (db, app)
+}
+
+async fn checkpoint(db: &Database) {
+    let Database::Sqlite(s) = db else {
+        panic!("expected SQLite")
+    };
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(s.pool())
+        .await
+        .unwrap();
+}
+
+fn contact(id: &str) -> String {
+    json!({"records": [{"type": "contact", "id": id, "date": "2026-11-25", "enrolment": "e-1",
+                        "kind": "meeting", "caseworker": "cw-1"}]})
+    .to_string()
+}
+
+/// What was committed: the events and the audit rows, counted without writing anything (an
+/// export would write its own audit row).
+async fn committed(db: &Database) -> (i64, i64) {
+    let Database::Sqlite(s) = db else {
+        panic!("expected SQLite")
+    };
+    let count = |table: &str| format!("SELECT count(*) FROM {table}");
+    let events: i64 = sqlx::query_scalar(&count("events"))
+        .fetch_one(s.pool())
+        .await
+        .unwrap();
+    let audit: i64 = sqlx::query_scalar(&count("audit_log"))
+        .fetch_one(s.pool())
+        .await
+        .unwrap();
+    (events, audit)
+}
+
+/// Sends a record through the API and a participant page read (which writes its audit row) with
+/// the fault in place: both 503, with their messages, and nothing committed.
+async fn refused_while_faulty(db: &Database, app: &Router, token: &str, cookie: &str, id: &str) {
+    let before = committed(db).await;
+    let auth = format!("Bearer {token}");
+    let api = post_json("/api/v1/records", &contact(id))
+        .headers(&[("authorization", &auth)])
+        .send(app)
+        .await;
+    assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE, "{}", api.body);
+    assert!(api.body.contains("nothing was written"), "{}", api.body);
+    assert_eq!(
+        api.headers.get("retry-after").map(|v| v.to_str().unwrap()),
+        Some("5")
+    );
+    let page = get("/participants/p-1").cookie(cookie).send(app).await;
+    assert_eq!(
+        page.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Intet blev gemt"), "{}", page.body);
+    assert_eq!(committed(db).await, before, "nothing of it was committed");
+}
+
+fn answer_added(body: &str) -> i64 {
+    let answer: serde_json::Value = serde_json::from_str(body).unwrap();
+    answer["added"]["contact"].as_i64().unwrap_or(0)
+}
+
+/// The same two, once the fault has cleared: saved and shown.
+async fn served_again(db: &Database, app: &Router, token: &str, cookie: &str, id: &str) {
+    let (events, _) = committed(db).await;
+    let auth = format!("Bearer {token}");
+    let api = post_json("/api/v1/records", &contact(id))
+        .headers(&[("authorization", &auth)])
+        .send(app)
+        .await;
+    assert_eq!(api.status, StatusCode::CREATED, "{}", api.body);
+    assert_eq!(answer_added(&api.body), 1, "{}", api.body);
+    assert_eq!(committed(db).await.0, events + 1);
+    let page = get("/participants/p-1").cookie(cookie).send(app).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+}
+
+#[tokio::test]
+async fn a_full_disk_answers_503_writes_nothing_and_service_resumes_when_space_is_freed() {
+    let disk = Mount::new("24m");
+    let (db, app) = office_on(disk.path()).await;
+    let token = lead_token(&db).await;
+    let (cookie, _) = session(&app, "anna").await;
+    checkpoint(&db).await;
+    let filler = fill(disk.path());
+    refused_while_faulty(&db, &app, &token, &cookie, "full-1").await;
+    std::fs::remove_file(filler).unwrap();
+    served_again(&db, &app, &token, &cookie, "full-2").await;
+}
