@@ -40,9 +40,11 @@ impl PgStore {
         // No JIT: jobbro's queries are short, and compiling them cost more than running them
         // (80 ms of a 65 ms read of a programme).
         let options = PgConnectOptions::from_str(url)?.options([("jit", "off")]);
+        // While the server is down, sqlx keeps trying to connect until the acquire timeout: a
+        // caseworker then waits that long for "try again in a moment" (503), so keep it short.
         let pool = PgPoolOptions::new()
             .max_connections(8)
-            .acquire_timeout(Duration::from_secs(30))
+            .acquire_timeout(Duration::from_secs(5))
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;

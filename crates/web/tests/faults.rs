@@ -1,9 +1,12 @@
-//! Faults of the moment: the disk under the database fills up. Each write is answered 503 with a message
+//! Faults of the moment: the disk under the database fills up, or the PostgreSQL server goes down
+//! and comes back (a restart, a fail-over). Each write is answered 503 with a message
 //! saying nothing was saved — a page in the user's language, JSON with `Retry-After` in the API —
 //! nothing of it is half-written, and service resumes by itself once the fault clears.
 //!
 //! The SQLite database lives on a small tmpfs of its own, mounted for the test, so the fault is
-//! real and touches nothing else. Mounting needs root, as `scripts/test` and CI run.
+//! real and touches nothing else. Mounting needs root, as `scripts/test` and CI run. The
+//! PostgreSQL test stops and starts the throw-away cluster of `scripts/test`
+//! (`$JOBBRO_TEST_PG_CONTROL`); it runs when the suite runs on PostgreSQL.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
@@ -101,25 +104,33 @@ fn contact(id: &str) -> String {
 /// What was committed: the events and the audit rows, counted without writing anything (an
 /// export would write its own audit row).
 async fn committed(db: &Database) -> (i64, i64) {
-    let Database::Sqlite(s) = db else {
-        panic!("expected SQLite")
-    };
-    let count = |table: &str| format!("SELECT count(*) FROM {table}");
-    let events: i64 = sqlx::query_scalar(&count("events"))
-        .fetch_one(s.pool())
-        .await
-        .unwrap();
-    let audit: i64 = sqlx::query_scalar(&count("audit_log"))
-        .fetch_one(s.pool())
-        .await
-        .unwrap();
-    (events, audit)
+    macro_rules! count {
+        ($pool:expr) => {{
+            let mut counts = Vec::new();
+            for table in ["events", "audit_log"] {
+                let sql = format!("SELECT count(*) FROM {table}");
+                let n: i64 = sqlx::query_scalar(&sql).fetch_one($pool).await.unwrap();
+                counts.push(n);
+            }
+            (counts[0], counts[1])
+        }};
+    }
+    match db {
+        Database::Sqlite(s) => count!(s.pool()),
+        Database::Postgres(p) => count!(p.pool()),
+    }
 }
 
 /// Sends a record through the API and a participant page read (which writes its audit row) with
 /// the fault in place: both 503, with their messages, and nothing committed.
 async fn refused_while_faulty(db: &Database, app: &Router, token: &str, cookie: &str, id: &str) {
     let before = committed(db).await;
+    refused_answers(app, token, cookie, id).await;
+    assert_eq!(committed(db).await, before, "nothing of it was committed");
+}
+
+/// A record sent through the API and a participant page read: both 503, with their messages.
+async fn refused_answers(app: &Router, token: &str, cookie: &str, id: &str) {
     let auth = format!("Bearer {token}");
     let api = post_json("/api/v1/records", &contact(id))
         .headers(&[("authorization", &auth)])
@@ -139,7 +150,6 @@ async fn refused_while_faulty(db: &Database, app: &Router, token: &str, cookie: 
         page.body
     );
     assert!(page.body.contains("Intet blev gemt"), "{}", page.body);
-    assert_eq!(committed(db).await, before, "nothing of it was committed");
 }
 
 fn answer_added(body: &str) -> i64 {
@@ -173,4 +183,39 @@ async fn a_full_disk_answers_503_writes_nothing_and_service_resumes_when_space_i
     refused_while_faulty(&db, &app, &token, &cookie, "full-1").await;
     std::fs::remove_file(filler).unwrap();
     served_again(&db, &app, &token, &cookie, "full-2").await;
+}
+
+#[tokio::test]
+async fn postgresql_going_down_answers_503_writes_nothing_and_service_resumes_when_it_is_back() {
+    let t = jobbro_store::testing::fresh().await;
+    if !t.is_postgres() {
+        return; // the suite's SQLite run: the disk test above is its fault test
+    }
+    let control = std::env::var("JOBBRO_TEST_PG_CONTROL")
+        .expect("JOBBRO_TEST_PG_CONTROL: run the PostgreSQL suite through scripts/test");
+    let cluster = |action: &str| {
+        let status = Command::new(&control).arg(action).status().unwrap();
+        assert!(status.success(), "{control} {action}: {status}");
+    };
+    let db = t.connect().await;
+    let app = office_in(&db).await;
+    let token = lead_token(&db).await;
+    let (cookie, _) = session(&app, "anna").await;
+    let before = committed(&db).await;
+    cluster("stop");
+    let down = {
+        let (app, token, cookie) = (app.clone(), token.clone(), cookie.clone());
+        tokio::spawn(async move { refused_answers(&app, &token, &cookie, "pg-1").await })
+    };
+    let result = down.await;
+    cluster("start"); // whatever happened, the rest of the suite needs the cluster
+    if let Err(failed) = result {
+        std::panic::resume_unwind(failed.into_panic());
+    }
+    assert_eq!(
+        committed(&db).await,
+        before,
+        "nothing was committed while it was down"
+    );
+    served_again(&db, &app, &token, &cookie, "pg-2").await;
 }
