@@ -58,12 +58,27 @@ struct PageRoutes;
 
 impl utoipa::Modify for PageRoutes {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::path::{HttpMethod, OperationBuilder};
+        use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
         use utoipa::openapi::response::ResponseBuilder;
+        use utoipa::openapi::{ObjectBuilder, Required, Type};
         for &(path, method, summary, responses) in crate::pages::page_routes() {
             let mut operation = OperationBuilder::new()
                 .summary(Some(summary))
                 .tag("session");
+            // Every `{name}` of the path is a required text parameter, so the document is valid
+            // OpenAPI (a templated path must define its parameters).
+            for name in path
+                .split('/')
+                .filter_map(|segment| segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            {
+                operation = operation.parameter(
+                    ParameterBuilder::new()
+                        .name(name)
+                        .parameter_in(ParameterIn::Path)
+                        .required(Required::True)
+                        .schema(Some(ObjectBuilder::new().schema_type(Type::String))),
+                );
+            }
             for (code, description) in responses {
                 operation = operation.response(
                     *code,
