@@ -10,8 +10,9 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use jobbro_domain::records::{FieldError, Record, RecordError, parse_line};
+use jobbro_domain::records::{FieldError, Record, RecordError};
 
+use super::reading::{Line, Prepared};
 use super::{ImportSummary, LineError, MAX_REPORTED_ERRORS};
 use crate::audit::AuditEntry;
 use crate::backend::{
@@ -216,21 +217,22 @@ impl<T: ImportTx> Importer<'_, T> {
         let mut line_no = 0u64;
         for record in records {
             line_no += 1;
-            match record {
-                Record::Entity(entity) => self.entity(line_no, entity).await?,
-                Record::Event(event) => self.event(line_no, event).await?,
-            }
+            self.prepared(line_no, Prepared::new(record)).await?;
         }
         self.summary.lines = line_no;
         Ok(())
     }
 
-    pub(super) async fn line(&mut self, line: u64, text: &str) -> Result<(), StoreError> {
-        match parse_line(text) {
-            Ok(None) => Ok(()),
-            Ok(Some(Record::Entity(entity))) => self.entity(line, entity).await,
-            Ok(Some(Record::Event(event))) => self.event(line, event).await,
-            Err(RecordError {
+    /// Checks and queues one line of a file as [`reading`](super::reading) found it.
+    pub(super) async fn line(&mut self, line: u64, read: Line) -> Result<(), StoreError> {
+        match read {
+            Line::Nothing => Ok(()),
+            Line::Record(prepared) => self.prepared(line, prepared).await,
+            Line::NotUtf8 => {
+                self.fail(line, None, None, "(line)", "is not valid UTF-8");
+                Ok(())
+            }
+            Line::Bad(RecordError {
                 record_type,
                 id,
                 errors,
@@ -246,6 +248,17 @@ impl<T: ImportTx> Importer<'_, T> {
                 }
                 Ok(())
             }
+        }
+    }
+
+    async fn prepared(&mut self, line: u64, prepared: Prepared) -> Result<(), StoreError> {
+        match prepared {
+            Prepared::Entity {
+                entity,
+                body,
+                national_id,
+            } => self.entity(line, entity, body, national_id).await,
+            Prepared::Event { event, body } => self.event(line, event, body).await,
         }
     }
 
