@@ -20,6 +20,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// jemalloc instead of the system allocator: an import allocates and frees a few dozen small
+/// values per record across two threads (the importer and SQLite's worker), and glibc's malloc
+/// was about a fifth of its time (docs/BENCHMARKS.md, W3).
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "jobbro",

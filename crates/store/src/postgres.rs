@@ -35,6 +35,11 @@ impl PgStore {
     /// The planner's statistics of the tables a large import fills.
     const STATISTICS_SQL: &'static str = "ANALYZE events, enrolments, persons, activities";
 
+    /// A date as an import binds it: a PostgreSQL `date` (sent as a number, not formatted).
+    fn date_arg(date: NaiveDate) -> NaiveDate {
+        date
+    }
+
     /// Connects, migrates and checks the key.
     pub async fn connect(url: &str, keys: Keys) -> Result<Self, StoreError> {
         // No JIT: jobbro's queries are short, and compiling them cost more than running them

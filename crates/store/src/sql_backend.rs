@@ -266,7 +266,7 @@ macro_rules! impl_backend {
                             .push_bind(&e.id)
                             .push_bind(&e.programme)
                             .push_bind(&e.person)
-                            .push_bind(e.referred);
+                            .push_bind(<$store>::date_arg(e.referred));
                     });
                     q.build().execute(&mut *self.tx).await?;
                 }
@@ -287,7 +287,9 @@ macro_rules! impl_backend {
                     let mut q =
                         sqlx::QueryBuilder::<$db>::new("INSERT INTO activities (id, enrolment, start) ");
                     q.push_values(chunk, |mut b, a| {
-                        b.push_bind(&a.id).push_bind(a.enrolment).push_bind(a.start);
+                        b.push_bind(&a.id)
+                            .push_bind(a.enrolment)
+                            .push_bind(<$store>::date_arg(a.start));
                     });
                     q.build().execute(&mut *self.tx).await?;
                 }
@@ -342,7 +344,7 @@ macro_rules! impl_backend {
                             .push_bind(e.record_type)
                             .push_bind(&e.id)
                             .push_bind(e.enrolment)
-                            .push_bind(e.date)
+                            .push_bind(<$store>::date_arg(e.date))
                             .push_bind(&e.body);
                     });
                     q.push(" ON CONFLICT (type, id) DO NOTHING");

@@ -34,6 +34,13 @@ impl SqliteStore {
     /// Lets SQLite refresh what statistics it finds worth refreshing.
     const STATISTICS_SQL: &'static str = "PRAGMA optimize";
 
+    /// A date as an import binds it: the text SQLite stores (`YYYY-MM-DD`, what sqlx writes for
+    /// a `NaiveDate`), written digit by digit rather than by chrono's format parser, which was
+    /// a noticeable share of an import.
+    fn date_arg(date: NaiveDate) -> String {
+        iso_date(date)
+    }
+
     /// Opens (creating if missing) the database file, migrates it and checks the key.
     pub async fn open(file: &Path, keys: Keys) -> Result<Self, StoreError> {
         let options = SqliteConnectOptions::from_str("sqlite:")?
@@ -98,3 +105,46 @@ crate::sql_backend::impl_backend!(
     sqlx::Sqlite,
     sqlx::sqlite::SqliteRow
 );
+
+/// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it, without its format parser; other years
+/// (before 0 or after 9999, which no checked record has) go through chrono.
+fn iso_date(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&y) {
+        return date.format("%Y-%m-%d").to_string();
+    }
+    let mut text = String::with_capacity(10);
+    for (n, width) in [(y.unsigned_abs(), 4), (m, 2), (d, 2)] {
+        if width == 2 {
+            text.push('-');
+        }
+        let mut div = 10u32.pow(width - 1);
+        while div > 0 {
+            text.push(char::from(b'0' + ((n / div) % 10) as u8));
+            div /= 10;
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut date = NaiveDate::from_ymd_opt(1899, 12, 25).unwrap_or_default();
+        let end = NaiveDate::from_ymd_opt(2101, 1, 5).unwrap_or_default();
+        while date <= end {
+            assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
+            date = date.succ_opt().unwrap_or(end);
+            if date == end {
+                break;
+            }
+        }
+        for d in [NaiveDate::MIN, NaiveDate::MAX, NaiveDate::default()] {
+            assert_eq!(iso_date(d), d.format("%Y-%m-%d").to_string());
+        }
+    }
+}

@@ -2,7 +2,8 @@
 //! writing; one already stored is skipped when identical (national id included) and refused when
 //! not, or when the programme belongs to another organisation.
 
-use jobbro_domain::records::{Entity, Event, Record};
+use jobbro_domain::national_id::NationalId;
+use jobbro_domain::records::{Entity, Event};
 
 use super::importer::{Importer, slot};
 use crate::StoreError;
@@ -18,22 +19,28 @@ fn table_of(entity: &Entity) -> EntityTable {
 }
 
 impl<T: ImportTx> Importer<'_, T> {
-    pub(super) async fn entity(&mut self, line: u64, entity: Entity) -> Result<(), StoreError> {
+    /// Checks and queues an entity whose body was written by [`Prepared::new`] (a person's
+    /// national id taken out, as `national_id`).
+    ///
+    /// [`Prepared::new`]: super::reading::Prepared::new
+    pub(super) async fn entity(
+        &mut self,
+        line: u64,
+        entity: Entity,
+        body: String,
+        national_id: Option<NationalId>,
+    ) -> Result<(), StoreError> {
         let table = table_of(&entity);
         let ty = entity.record_type().as_str();
-        // A person's national id is kept out of the body, encrypted.
-        let (id, body, national_id, no_birth) = match entity {
-            Entity::Person(mut p) => {
-                let nid = p.national_id.take();
-                let no_birth = p.birth_date.is_none() && p.birth_year.is_none();
-                let id = p.id.clone();
-                let body = Record::Entity(Entity::Person(p)).to_canonical_json();
-                (id, body, nid, no_birth)
-            }
-            other => {
-                let id = other.id().to_owned();
-                (id, Record::Entity(other).to_canonical_json(), None, false)
-            }
+        let no_birth = match &entity {
+            Entity::Person(p) => p.birth_date.is_none() && p.birth_year.is_none(),
+            _ => false,
+        };
+        let id = match entity {
+            Entity::Person(p) => p.id,
+            Entity::Programme(p) => p.id,
+            Entity::Company(c) => c.id,
+            Entity::Caseworker(c) => c.id,
         };
         let met = self.entities[slot(table)].get(&id).is_some();
         let existing = if !met && self.entities[slot(table)].knows_absent() {

@@ -12,7 +12,15 @@ use crate::StoreError;
 use crate::backend::{EntityTable, ImportTx, NewActivity, NewEnrolment, NewEvent};
 
 impl<T: ImportTx> Importer<'_, T> {
-    pub(super) async fn event(&mut self, line: u64, event: Event) -> Result<(), StoreError> {
+    /// Checks and queues an event whose canonical JSON is `body` ([`Prepared::new`]).
+    ///
+    /// [`Prepared::new`]: super::reading::Prepared::new
+    pub(super) async fn event(
+        &mut self,
+        line: u64,
+        event: Event,
+        body: String,
+    ) -> Result<(), StoreError> {
         let Some(enrolment) = self.resolve(line, &event).await? else {
             return Ok(());
         };
@@ -29,7 +37,7 @@ impl<T: ImportTx> Importer<'_, T> {
             id: event.id().to_owned(),
             enrolment,
             date: event.date(),
-            body: jobbro_domain::records::Record::Event(event).to_canonical_json(),
+            body,
         };
         self.queued.events.push(row);
         self.queued.event_lines.push(line);

@@ -10,8 +10,9 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use jobbro_domain::records::{FieldError, Record, RecordError, parse_line};
+use jobbro_domain::records::{FieldError, Record, RecordError};
 
+use super::reading::{Line, Prepared};
 use super::{ImportSummary, LineError, MAX_REPORTED_ERRORS};
 use crate::audit::AuditEntry;
 use crate::backend::{
@@ -30,9 +31,11 @@ const CACHE_LIMIT: usize = 1_000_000;
 const STATISTICS_AFTER: u64 = 1000;
 
 /// Ids met in this transaction — stored before it, or written or queued by it — with what later
-/// records need of them.
+/// records need of them. Hashed with foldhash, not SipHash: every record of an import looks up
+/// an id or two, and SipHash was a noticeable share of the importer's time; the keys are the
+/// importing organisation's own ids, not an attacker's.
 pub(super) struct IdCache<V> {
-    map: HashMap<String, V>,
+    map: HashMap<String, V, foldhash::fast::RandomState>,
     /// The table held no row when the transaction began and nothing has been forgotten since:
     /// an id not here is not stored, and the database need not be asked.
     complete: bool,
@@ -41,7 +44,7 @@ pub(super) struct IdCache<V> {
 impl<V: Copy> IdCache<V> {
     fn new(table_was_empty: bool) -> Self {
         IdCache {
-            map: HashMap::new(),
+            map: HashMap::default(),
             complete: table_was_empty,
         }
     }
@@ -216,21 +219,22 @@ impl<T: ImportTx> Importer<'_, T> {
         let mut line_no = 0u64;
         for record in records {
             line_no += 1;
-            match record {
-                Record::Entity(entity) => self.entity(line_no, entity).await?,
-                Record::Event(event) => self.event(line_no, event).await?,
-            }
+            self.prepared(line_no, Prepared::new(record)).await?;
         }
         self.summary.lines = line_no;
         Ok(())
     }
 
-    pub(super) async fn line(&mut self, line: u64, text: &str) -> Result<(), StoreError> {
-        match parse_line(text) {
-            Ok(None) => Ok(()),
-            Ok(Some(Record::Entity(entity))) => self.entity(line, entity).await,
-            Ok(Some(Record::Event(event))) => self.event(line, event).await,
-            Err(RecordError {
+    /// Checks and queues one line of a file as [`reading`](super::reading) found it.
+    pub(super) async fn line(&mut self, line: u64, read: Line) -> Result<(), StoreError> {
+        match read {
+            Line::Nothing => Ok(()),
+            Line::Record(prepared) => self.prepared(line, prepared).await,
+            Line::NotUtf8 => {
+                self.fail(line, None, None, "(line)", "is not valid UTF-8");
+                Ok(())
+            }
+            Line::Bad(RecordError {
                 record_type,
                 id,
                 errors,
@@ -246,6 +250,17 @@ impl<T: ImportTx> Importer<'_, T> {
                 }
                 Ok(())
             }
+        }
+    }
+
+    async fn prepared(&mut self, line: u64, prepared: Prepared) -> Result<(), StoreError> {
+        match prepared {
+            Prepared::Entity {
+                entity,
+                body,
+                national_id,
+            } => self.entity(line, entity, body, national_id).await,
+            Prepared::Event { event, body } => self.event(line, event, body).await,
         }
     }
 

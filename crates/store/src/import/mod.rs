@@ -8,13 +8,15 @@
 //! content is refused. The file is streamed: memory holds a bounded cache of ids and one batch of
 //! rows, never the file.
 //!
-//! The work is split by concern: `importer` (the transaction, the id caches, the batches of rows
-//! waiting to be written), `entities` (programmes, people, companies, caseworkers) and `events`
+//! The work is split by concern: `reading` (lines read, parsed and given their canonical JSON,
+//! ahead of the writes), `importer` (the transaction, the id caches, the batches of rows waiting
+//! to be written), `entities` (programmes, people, companies, caseworkers) and `events`
 //! (everything that happens to an enrolment).
 
 mod entities;
 mod events;
 mod importer;
+mod reading;
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
@@ -77,25 +79,26 @@ impl ImportSummary {
 /// short Swedish personnummer (their century).
 pub async fn import_timeline<B: Backend + StatusDigests>(
     db: &B,
-    mut reader: impl BufRead,
+    reader: impl BufRead,
     ctx: &Context,
 ) -> Result<ImportSummary, StoreError> {
     let started = Instant::now();
     let mut imp = Importer::begin(db, ctx).await?;
-    let mut buf = Vec::new();
-    let mut line_no = 0u64;
-    loop {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
-            break;
+    // Reading and parsing run ahead while the importer waits for its writes (module `reading`).
+    let (chunks, received) = tokio::sync::mpsc::channel(reading::CHUNKS_AHEAD);
+    let importing = async {
+        let mut received = received;
+        while let Some(chunk) = received.recv().await {
+            for (line, read) in chunk {
+                imp.line(line, read).await?;
+            }
         }
-        line_no += 1;
-        match std::str::from_utf8(&buf) {
-            Ok(text) => imp.line(line_no, text).await?,
-            Err(_) => imp.fail(line_no, None, None, "(line)", "is not valid UTF-8"),
-        }
-    }
-    imp.summary.lines = line_no;
+        Ok::<(), StoreError>(())
+    };
+    let (read, imported) = tokio::join!(reading::read_ahead(reader, chunks), importing);
+    // The transaction rolls back when `imp` is dropped on an error.
+    imported?;
+    imp.summary.lines = read?;
     let summary = imp
         .finish(db, |summary| {
             let mut entry = ctx.audit("import", "organisation", &ctx.organisation, None);
