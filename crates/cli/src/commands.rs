@@ -73,7 +73,7 @@ pub(crate) fn user_error(e: StoreError) -> anyhow::Error {
     }
 }
 
-async fn connect(url: &str, key_file: Option<&Path>) -> Result<Database> {
+pub(crate) async fn connect(url: &str, key_file: Option<&Path>) -> Result<Database> {
     Database::connect(url, key_file)
         .await
         .map_err(user_error)
@@ -143,6 +143,12 @@ pub async fn run(cli: Cli) -> Result<()> {
             if out.is_some() {
                 eprintln!("exported {lines} record(s)");
             }
+        }
+        Command::Backup { ref out } => {
+            crate::backup::backup(&db_url(false), key_file, out, &ctx).await?;
+        }
+        Command::Restore { ref from } => {
+            crate::backup::restore(&db_url(false), key_file, from, &ctx).await?;
         }
         Command::Report {
             report:

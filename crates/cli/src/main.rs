@@ -5,6 +5,7 @@
 //! printed here contains a national id except the exports themselves (`export`, `person export`).
 
 mod admin;
+mod backup;
 mod commands;
 mod gdpr;
 mod matching;
@@ -78,6 +79,20 @@ enum Command {
         /// Write here instead of standard output
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// A consistent copy of the whole SQLite database while it is in use (the key file is not in
+    /// it); for PostgreSQL, the pg_dump procedure
+    Backup {
+        /// The backup file to write; must not exist
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into the new (missing or empty) SQLite database --db, after checking it
+    /// and with the key it was made with; migrates it forward if older. PostgreSQL: pg_restore
+    Restore {
+        /// The backup file
+        #[arg(long)]
+        from: PathBuf,
     },
     /// Reports
     Report {

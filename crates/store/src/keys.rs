@@ -59,6 +59,24 @@ impl Keys {
         }
     }
 
+    /// Reads an existing key file (64 hex digits); never creates one (`restore` must not write a
+    /// new key beside a backup it then cannot read).
+    pub fn load(path: &Path) -> Result<Self, StoreError> {
+        let key_error = |reason: String| StoreError::Key {
+            path: path.to_owned(),
+            reason,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| key_error(e.to_string()))?;
+        let bytes = Zeroizing::new(
+            hex::decode(text.trim()).map_err(|_| key_error("is not 64 hex digits".into()))?,
+        );
+        let master: [u8; 32] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| key_error("is not 64 hex digits (256 bits)".into()))?;
+        Ok(Keys::from_master(&master))
+    }
+
     /// Reads the key file (64 hex digits), or creates one with a fresh random key, readable by
     /// the owner only (mode 0600), when it does not exist.
     pub fn load_or_create(path: &Path) -> Result<Self, StoreError> {
@@ -66,18 +84,8 @@ impl Keys {
             path: path.to_owned(),
             reason,
         };
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
-                let bytes = Zeroizing::new(
-                    hex::decode(text.trim())
-                        .map_err(|_| key_error("is not 64 hex digits".into()))?,
-                );
-                let master: [u8; 32] = bytes
-                    .as_slice()
-                    .try_into()
-                    .map_err(|_| key_error("is not 64 hex digits (256 bits)".into()))?;
-                Ok(Keys::from_master(&master))
-            }
+        match std::fs::metadata(path) {
+            Ok(_) => Keys::load(path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let mut master = Zeroizing::new([0u8; 32]);
                 rand::rngs::OsRng.fill_bytes(master.as_mut_slice());

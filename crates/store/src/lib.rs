@@ -11,6 +11,7 @@
 pub mod access;
 pub mod audit;
 mod backend;
+pub mod backup;
 pub mod caseload;
 pub mod companies;
 mod context;
