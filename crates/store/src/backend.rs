@@ -164,6 +164,11 @@ pub trait ImportTx: Send {
         &mut self,
         id: &str,
     ) -> impl Future<Output = Result<Option<(i64, NaiveDate)>, StoreError>> + Send;
+    /// An enrolment's version ([`crate::enrolment_version`]), or `None` when it is not stored.
+    fn enrolment_version(
+        &mut self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<i64>, StoreError>> + Send;
     fn insert_enrolments(
         &mut self,
         rows: &[NewEnrolment],
@@ -305,6 +310,9 @@ impl ImportTx for EitherImport<'_> {
     }
     async fn find_enrolment(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
         either!(self, tx => tx.find_enrolment(id).await)
+    }
+    async fn enrolment_version(&mut self, id: &str) -> Result<Option<i64>, StoreError> {
+        either!(self, tx => tx.enrolment_version(id).await)
     }
     async fn insert_enrolments(&mut self, rows: &[NewEnrolment]) -> Result<(), StoreError> {
         either!(self, tx => tx.insert_enrolments(rows).await)

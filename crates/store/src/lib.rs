@@ -39,6 +39,7 @@ mod sqlite;
 pub mod testing;
 mod unavailable;
 pub mod users;
+pub mod versions;
 
 use std::path::{Path, PathBuf};
 
@@ -52,6 +53,7 @@ pub use digests::{StatusDigests, compact_status};
 pub use export::export_timeline;
 pub use import::{
     ImportSummary, LineError, check_records, import_timeline, write_contact, write_records,
+    write_records_at,
 };
 pub use keys::Keys;
 pub use person_data::{PersonExport, RetentionSummary, export_person, run_retention};
@@ -98,6 +100,12 @@ pub enum StoreError {
     /// A save made from an older version of a record someone has saved since; nothing written.
     #[error("{record_type} {id} was changed by someone else since it was read; nothing was saved")]
     Conflict { record_type: String, id: String },
+    /// A change to an enrolment made from a page (or a request) that showed an older version of
+    /// it: someone else changed the enrolment since. Nothing written; `version` is the current.
+    #[error(
+        "enrolment {enrolment} was changed by someone else since it was read; nothing was saved"
+    )]
+    EnrolmentChanged { enrolment: String, version: i64 },
     #[error("unsupported database URL (use sqlite:PATH or postgres://…)")]
     BadUrl,
     #[error("reading the input: {0}")]

@@ -256,6 +256,17 @@ macro_rules! impl_backend {
                 )
             }
 
+            async fn enrolment_version(&mut self, id: &str) -> Result<Option<i64>, StoreError> {
+                // Over the enrolment's events by the (enrolment, seq) index: a few dozen rows.
+                Ok(sqlx::query_scalar(
+                    "SELECT (SELECT COALESCE(MAX(e.seq), 0) FROM events e WHERE e.enrolment = n.key \
+                       AND e.type NOT IN ('contact', 'follow_up')) FROM enrolments n WHERE n.id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&mut *self.tx)
+                .await?)
+            }
+
             async fn insert_enrolments(&mut self, rows: &[NewEnrolment]) -> Result<(), StoreError> {
                 for chunk in rows.chunks(EVENT_BATCH) {
                     let mut q = sqlx::QueryBuilder::<$db>::new(

@@ -92,6 +92,14 @@ impl IntoResponse for ApiError {
                 StatusCode::CONFLICT,
                 json!({"error": format!("{record_type} {id} was changed since the version sent: read it again; nothing was written")}),
             ),
+            ApiError::Internal(StoreError::EnrolmentChanged { enrolment, version }) => (
+                StatusCode::CONFLICT,
+                json!({
+                    "error": format!("enrolment {enrolment} was changed by someone else since the version sent: read it again; nothing was written"),
+                    "field": format!("versions.{enrolment}"),
+                    "current": version,
+                }),
+            ),
             ApiError::Internal(StoreError::UnknownCompany(id)) => (
                 StatusCode::NOT_FOUND,
                 json!({"error": format!("no company with id {id}")}),

@@ -131,3 +131,41 @@ async fn a_referral_with_its_new_person_is_one_request_but_a_person_alone_is_ref
     // The national id is stored, but never shown in full by the API.
     assert!(!answer.to_string().contains("1235"));
 }
+
+#[tokio::test]
+async fn records_decided_on_an_older_version_of_the_enrolment_are_refused_with_its_version_now() {
+    let (_t, db) = kib().await;
+    let secret = token_in(&db, "default", Role::Lead).await;
+    let app = jobbro_web::app(db.clone());
+    let (status, person) = call(&app, "GET", "/api/v1/participants/p0001", &secret, None).await;
+    assert_eq!(status, StatusCode::OK, "{person}");
+    let shown = person["enrolments"][0]["version"].as_i64().unwrap();
+    assert_eq!(person["enrolments"][0]["id"], "e0001");
+    let left = |id: &str, reason: &str| {
+        json!({"type": "left", "id": id, "enrolment": "e0001", "date": "2024-06-10",
+               "reason": reason})
+    };
+    // A contact does not move the version: a decision made before it still lands.
+    let body = json!({"records": [contact("api-c9", "phone")], "versions": {"e0001": shown}});
+    let (status, answer) = call(&app, "POST", "/api/v1/records", &secret, Some(&body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let body = json!({"records": [left("api-l1", "job")], "versions": {"e0001": shown}});
+    let (status, answer) = call(&app, "POST", "/api/v1/records", &secret, Some(&body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    // A second system decided on the same version: refused, nothing written, told the version.
+    let body = json!({"records": [left("api-l2", "education")], "versions": {"e0001": shown}});
+    let (status, answer) = call(&app, "POST", "/api/v1/records", &secret, Some(&body)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{answer}");
+    assert_eq!(answer["field"], "versions.e0001");
+    let (_, person) = call(&app, "GET", "/api/v1/participants/p0001", &secret, None).await;
+    let now = person["enrolments"][0]["version"].as_i64().unwrap();
+    assert!(now > shown);
+    assert_eq!(answer["current"], now);
+    assert!(!exported(&db).await.contains("api-l2"));
+    // Versions of enrolments the records do not change are not answered (no probing).
+    let body = json!({"records": [contact("api-c10", "phone")], "versions": {"e0002": 1}});
+    let (status, answer) = call(&app, "POST", "/api/v1/records", &secret, Some(&body)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert_eq!(answer["field"], "versions.e0002");
+    assert!(!exported(&db).await.contains("api-c10"));
+}

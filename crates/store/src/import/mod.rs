@@ -137,7 +137,34 @@ pub async fn write_records<B: Backend>(
     ctx: &Context,
     audit: Vec<AuditEntry>,
 ) -> Result<ImportSummary, StoreError> {
+    write_records_at(db, records, ctx, audit, &[]).await
+}
+
+/// [`write_records`], made from a page or a request that showed each enrolment of `seen` at a
+/// version (`(enrolment id, version)`, see [`crate::versions`]): when any of them has changed
+/// since, nothing is written and the error is [`StoreError::EnrolmentChanged`] with the current
+/// version. The check is made inside the writing transaction (writers are serialised), so two
+/// saves from the same version can never both land.
+pub async fn write_records_at<B: Backend>(
+    db: &B,
+    records: Vec<Record>,
+    ctx: &Context,
+    audit: Vec<AuditEntry>,
+    seen: &[(String, i64)],
+) -> Result<ImportSummary, StoreError> {
     let mut imp = Importer::begin(db, ctx).await?;
+    for (enrolment, version) in seen {
+        // An enrolment not stored is left to the record checks, which name it.
+        if let Some(now) = imp.tx.enrolment_version(enrolment).await?
+            && now != *version
+        {
+            imp.tx.rollback().await?;
+            return Err(StoreError::EnrolmentChanged {
+                enrolment: enrolment.clone(),
+                version: now,
+            });
+        }
+    }
     imp.records(records).await?;
     imp.finish(db, |_| audit).await
 }

@@ -53,6 +53,9 @@ pub struct ParticipantEnrolment {
     pub open_activities: Vec<OpenActivity>,
     /// Every event as recorded (oldest first), voided ones and the voids included.
     pub events: Vec<TimelineEntry>,
+    /// The version the page shows (`crate::versions`): forms that change the enrolment send it
+    /// back, and are refused if someone else changed the enrolment in between.
+    pub version: i64,
 }
 
 /// A status in the words of FORMAT.md §3.
@@ -213,7 +216,13 @@ pub async fn read_participant<B: Backend + AccessStore + PersonDataStore>(
         if can(actor, Action::ReadCase, &resource) != Decision::Allow {
             continue;
         }
+        let version = crate::versions::enrolment_version(
+            events
+                .iter()
+                .map(|(seq, e)| (*seq, e.record_type().as_str())),
+        );
         enrolments.push(ParticipantEnrolment {
+            version,
             status: StatusView::of(timeline.status_on(today, rules)),
             caseworker: caseworker.map(str::to_owned),
             open_activities: open_activities(&timeline, today),

@@ -17,3 +17,5 @@ error-choose-one = Vælg en af mulighederne.
 error-note-too-long = Notatet er for langt (højst 4.000 tegn).
 error-months = Angiv antal måneder (1–120).
 error-refused-by-rules = Tidslinjen tillader ikke dette
+error-enrolment-changed = En anden har ændret dette forløb, efter du åbnede siden, så intet blev gemt. Det, du skrev, står nedenfor. Se på deltagerens side, hvad der er ændret, og gem igen, hvis din ændring stadig gælder.
+enrolment-changed-look = Se hvad der er ændret (åbner deltagerens side i en ny fane)

@@ -17,3 +17,5 @@ error-choose-one = Choose one of the options.
 error-note-too-long = The note is too long (at most 4,000 characters).
 error-months = Give the number of months (1–120).
 error-refused-by-rules = The timeline does not allow this
+error-enrolment-changed = Someone else changed this enrolment after you opened the page, so nothing was saved. What you typed is kept below. Look at the participant's page to see what changed, then save again if your change still holds.
+enrolment-changed-look = See what changed (opens the participant's page in a new tab)

@@ -17,3 +17,5 @@ error-choose-one = Välj ett av alternativen.
 error-note-too-long = Anteckningen är för lång (högst 4 000 tecken).
 error-months = Ange antal månader (1–120).
 error-refused-by-rules = Tidslinjen tillåter inte detta
+error-enrolment-changed = Någon annan har ändrat den här insatsen efter att du öppnade sidan, så inget sparades. Det du skrev finns kvar nedan. Se på deltagarens sida vad som har ändrats och spara igen om din ändring fortfarande gäller.
+enrolment-changed-look = Se vad som har ändrats (öppnar deltagarens sida i en ny flik)

@@ -40,12 +40,18 @@ pub struct RecordsRequest {
     /// Records in the timeline format (FORMAT.md §2), one JSON object each.
     #[schema(value_type = Vec<Object>)]
     records: Vec<Value>,
+    /// Optional: the version of each enrolment the records were decided on (`{"E1": 17}`, the
+    /// `version` `GET /participants/{id}` gives per enrolment). When one has changed since,
+    /// nothing is written and the answer is 409 with the current version.
+    #[serde(default)]
+    versions: std::collections::BTreeMap<String, i64>,
 }
 
 impl std::fmt::Debug for RecordsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RecordsRequest")
             .field("records", &self.records.len())
+            .field("versions", &self.versions.len())
             .finish()
     }
 }
@@ -64,6 +70,8 @@ struct EnrolmentFacts {
         (status = 201, description = "Written: `{lines, added: {type: n}, skipped}` (a record already stored with the same content is skipped)", body = Object),
         (status = 401, description = "No live token", body = Object),
         (status = 403, description = "A record the caller may not write (the first is named in `field`: `records[i]`)", body = Object),
+        (status = 400, description = "`versions` names an enrolment none of the records change (`field`: `versions.E1`)", body = Object),
+        (status = 409, description = "An enrolment named in `versions` was changed since that version: `{error, field: \"versions.E1\", current}`; nothing written", body = Object),
         (status = 422, description = "Bad records, nothing written: `{errors: [{line, record_type, id, field, reason}], total}`, `line` 1 being the first record", body = Object),
     ))]
 async fn post_records(
@@ -80,12 +88,26 @@ async fn post_records(
             .ok_or_else(|| ApiError::ForbiddenRecord(format!("records[{i}]")))?;
         audit.push(entry);
     }
-    let summary = jobbro_store::write_records(state.db.as_ref(), records, &caller.ctx, audit)
-        .await
-        .map_err(|e| match e {
-            StoreError::Invalid { errors, total } => ApiError::Invalid { errors, total },
-            other => other.into(),
-        })?;
+    // Only the versions of enrolments these records change (and the caller may write) are
+    // checked, so `versions` cannot be used to probe other enrolments.
+    if let Some(other) = request.versions.keys().find(|e| {
+        !audit
+            .iter()
+            .any(|a| a.subject_type == "enrolment" && &a.subject == *e)
+    }) {
+        return Err(ApiError::bad(
+            &format!("versions.{other}"),
+            "names no enrolment these records change",
+        ));
+    }
+    let seen: Vec<(String, i64)> = request.versions.into_iter().collect();
+    let summary =
+        jobbro_store::write_records_at(state.db.as_ref(), records, &caller.ctx, audit, &seen)
+            .await
+            .map_err(|e| match e {
+                StoreError::Invalid { errors, total } => ApiError::Invalid { errors, total },
+                other => other.into(),
+            })?;
     Ok((StatusCode::CREATED, Json(summary)))
 }
 

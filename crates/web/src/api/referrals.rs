@@ -109,15 +109,18 @@ async fn post_referral(
 }
 
 /// Records the intake decision on an enrolment: `{date, decision: accepted|waitlisted|declined,
-/// reason?}`. Needs the right to write the enrolment; audited with the write.
+/// reason?, version?}`. With `version` (the enrolment's, as `GET /participants/{id}` gives it)
+/// the decision is refused (409) if someone else changed the enrolment since. Needs the right to
+/// write the enrolment; audited with the write.
 #[utoipa::path(post, path = "/enrolments/{id}/intake", tag = "referrals", security(("bearer" = [])),
     params(("id" = String, Path, description = "Enrolment id")),
-    request_body(content = Object, description = "`{date, decision, reason?}`"),
+    request_body(content = Object, description = "`{date, decision, reason?, version?}`"),
     responses(
         (status = 201, description = "`{intake, enrolment, decision}`: written", body = Object),
         (status = 401, description = "No live token", body = Object),
         (status = 403, description = "Not the caller's enrolment", body = Object),
         (status = 404, description = "No such enrolment in the caller's organisation", body = Object),
+        (status = 409, description = "The enrolment was changed since `version`: `{error, field, current}`; nothing written", body = Object),
         (status = 422, description = "`{errors: [{field, reason}]}`; nothing written", body = Object),
     ))]
 async fn post_intake(
@@ -161,9 +164,16 @@ async fn post_intake(
         .ctx
         .audit("create", "enrolment", &enrolment, Some(&access.programme));
     entry.purpose = Some("intake".into());
-    match jobbro_store::write_records(state.db.as_ref(), vec![record], &caller.ctx, vec![entry])
-        .await
-    {
+    let seen = match form.version.trim() {
+        "" => Vec::new(),
+        v => vec![(
+            enrolment.clone(),
+            v.parse()
+                .map_err(|_| ApiError::bad("version", "must be a whole number"))?,
+        )],
+    };
+    let db = state.db.as_ref();
+    match jobbro_store::write_records_at(db, vec![record], &caller.ctx, vec![entry], &seen).await {
         Ok(_) => Ok((
             StatusCode::CREATED,
             Json(json!({"intake": id, "enrolment": enrolment, "decision": form.decision})),

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use jobbro_domain::access::{Action, Decision, Resource, can};
 use jobbro_domain::enums::{ContactKind, FollowUpStatus};
 use jobbro_domain::records::{Record, RecordError, parse_date};
+use jobbro_store::StoreError;
 use jobbro_store::people::enrolment_access;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -157,10 +158,11 @@ pub async fn log_contact(
             &caller,
             &tr,
             (Value::Object(record), &took_part),
-            &enrolment,
+            (&enrolment, None),
             &programme,
         )
         .await?
+        .messages(&tr)
     } else {
         errors
     };
@@ -258,6 +260,30 @@ pub(crate) async fn writable_enrolment(
     }
 }
 
+/// What became of a change posted from a page.
+pub(crate) enum Saved {
+    Written,
+    /// Refused by the timeline rules or the form's checks: a message by each wrong field.
+    Refused(Vec<FieldMessage>),
+    /// Someone else changed the enrolment after the page showed it at the version the form
+    /// carried; nothing was written. `version` is the enrolment's version now.
+    Changed {
+        version: i64,
+    },
+}
+
+impl Saved {
+    /// The messages to show by the form's fields: none when written. A change made meanwhile is
+    /// a message by the form as a whole (field `version`).
+    pub(crate) fn messages(self, tr: &Tr) -> Vec<FieldMessage> {
+        match self {
+            Saved::Written => Vec::new(),
+            Saved::Refused(errors) => errors,
+            Saved::Changed { .. } => vec![message(tr, "version", "error-enrolment-changed")],
+        }
+    }
+}
+
 /// Checks a record against the timeline rules and writes it with its audit row; the messages
 /// for the fields it was refused on, or none when it was written.
 pub(crate) async fn write(
@@ -268,49 +294,82 @@ pub(crate) async fn write(
     enrolment: &str,
     programme: &str,
 ) -> Result<Vec<FieldMessage>, PageError> {
-    write_with(state, caller, tr, (record, &[]), enrolment, programme).await
+    let saved = write_with(
+        state,
+        caller,
+        tr,
+        (record, &[]),
+        (enrolment, None),
+        programme,
+    )
+    .await?;
+    Ok(saved.messages(tr))
 }
 
-/// [`write`], and for a contact the network people who took part, in the same transaction.
+/// [`write`] from a form that showed the enrolment at `version` (`jobbro_store::versions`):
+/// refused, with nothing written, when someone else has changed the enrolment since.
+pub(crate) async fn write_at(
+    state: &AppState,
+    caller: &SessionCaller,
+    tr: &Tr,
+    record: Value,
+    (enrolment, version): (&str, Option<i64>),
+    programme: &str,
+) -> Result<Saved, PageError> {
+    write_with(
+        state,
+        caller,
+        tr,
+        (record, &[]),
+        (enrolment, version),
+        programme,
+    )
+    .await
+}
+
+/// [`write_at`], and for a contact the network people who took part, in the same transaction.
 async fn write_with(
     state: &AppState,
     caller: &SessionCaller,
     tr: &Tr,
     (record, took_part): (Value, &[String]),
-    enrolment: &str,
+    (enrolment, version): (&str, Option<i64>),
     programme: &str,
-) -> Result<Vec<FieldMessage>, PageError> {
+) -> Result<Saved, PageError> {
     let record = match Record::from_json(&record) {
         Ok(r) => r,
         Err(RecordError { errors, .. }) => {
-            return Ok(errors
-                .iter()
-                .map(|e| refused(tr, &e.field, &e.reason))
-                .collect());
+            return Ok(Saved::Refused(
+                errors
+                    .iter()
+                    .map(|e| refused(tr, &e.field, &e.reason))
+                    .collect(),
+            ));
         }
     };
     let mut entry = caller
         .ctx
         .audit("create", "enrolment", enrolment, Some(programme));
     entry.purpose = Some(record.record_type().as_str().to_owned());
+    let db = state.db.as_ref();
     let written = if took_part.is_empty() {
-        jobbro_store::write_records(state.db.as_ref(), vec![record], &caller.ctx, vec![entry]).await
+        let seen: Vec<(String, i64)> = version
+            .map(|v| (enrolment.to_owned(), v))
+            .into_iter()
+            .collect();
+        jobbro_store::write_records_at(db, vec![record], &caller.ctx, vec![entry], &seen).await
     } else {
-        jobbro_store::write_contact(
-            state.db.as_ref(),
-            record,
-            took_part,
-            &caller.ctx,
-            vec![entry],
-        )
-        .await
+        jobbro_store::write_contact(db, record, took_part, &caller.ctx, vec![entry]).await
     };
     match written {
-        Ok(_) => Ok(Vec::new()),
-        Err(e) => Ok(refusal(e)?
-            .iter()
-            .map(|e| refused(tr, &e.field, &e.reason))
-            .collect()),
+        Ok(_) => Ok(Saved::Written),
+        Err(StoreError::EnrolmentChanged { version, .. }) => Ok(Saved::Changed { version }),
+        Err(e) => Ok(Saved::Refused(
+            refusal(e)?
+                .iter()
+                .map(|e| refused(tr, &e.field, &e.reason))
+                .collect(),
+        )),
     }
 }
 

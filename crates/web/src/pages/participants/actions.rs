@@ -19,12 +19,12 @@ use jobbro_domain::records::parse_date;
 use jobbro_store::participant::{activity_belongs_to, caseworkers_with_ids};
 use serde_json::{Map, Value, json};
 
-use super::forms::{ActivityForm, Choices, EnrolmentForm, StartForm};
+use super::forms::{ActivityForm, Choices, EnrolmentForm, StartForm, version_of};
 use crate::AppState;
 use crate::i18n::Tr;
 use crate::pages::chrome::{Chrome, Section};
 use crate::pages::enrolment_actions::{
-    FieldMessage, back_to, check_date, message, optional, writable_enrolment, write,
+    FieldMessage, Saved, back_to, check_date, message, optional, writable_enrolment, write_at,
 };
 use crate::pages::forms::{check_form, new_record_id};
 use crate::session::{PageError, SessionCaller};
@@ -38,6 +38,17 @@ pub enum Refused {
     Assign(EnrolmentForm),
 }
 
+impl Refused {
+    /// The enrolment version the form carries.
+    fn version(&mut self) -> &mut String {
+        match self {
+            Refused::Start(f) => &mut f.version,
+            Refused::Extend(f) | Refused::End(f) => &mut f.version,
+            Refused::Left(f) | Refused::Assign(f) => &mut f.version,
+        }
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "participants_action_form.html")]
 pub struct ActionFormPage {
@@ -48,6 +59,11 @@ pub struct ActionFormPage {
     pub errors: Vec<FieldMessage>,
     pub form: Refused,
     pub choices: Choices,
+    /// Where the participant page is, when the form was refused because the enrolment changed:
+    /// the user looks there (in a new tab, keeping what they typed) before saving again.
+    pub changed: Option<String>,
+    /// The enrolment version the form carries on.
+    pub version: String,
 }
 
 /// `POST /enrolments/{id}/activities`: starts an activity, at a company or not.
@@ -390,7 +406,8 @@ struct Target<'a> {
 }
 
 /// Writes the record when the form had no errors and goes back to the page; otherwise shows the
-/// form again with its messages (422).
+/// form again with its messages (422), or, when someone else changed the enrolment after the page
+/// was shown, with that said and the form at the enrolment's version now (409).
 async fn finish(
     state: &AppState,
     caller: &SessionCaller,
@@ -406,17 +423,26 @@ async fn finish(
         Refused::Extend(f) | Refused::End(f) => f.back.clone(),
         Refused::Left(f) | Refused::Assign(f) => f.back.clone(),
     };
+    let mut form = form;
+    let mut changed = None;
     let errors = if errors.is_empty() {
+        let seen = version_of(form.version());
         let record = Value::Object(record);
-        write(
+        let saved = write_at(
             state,
             caller,
             &tr,
             record,
-            target.enrolment,
+            (target.enrolment, seen),
             target.programme,
         )
-        .await?
+        .await?;
+        if let Saved::Changed { version } = &saved {
+            // Shown again at today's version: saving once more, having looked, records it.
+            *form.version() = version.to_string();
+            changed = back.clone();
+        }
+        saved.messages(&tr)
     } else {
         errors
     };
@@ -430,11 +456,18 @@ async fn finish(
         action: uri.path().to_owned(),
         back: back.unwrap_or_else(|| "/".into()),
         errors,
+        version: form.version().clone(),
         form,
         choices,
+        changed: changed.and_then(|b| crate::pages::forms::local_path(&b).map(str::to_owned)),
         chrome: Chrome::new(caller, Section::Participants, uri.path()),
     };
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    let status = if page.changed.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, page).into_response())
 }
 
 /// An optional date field: empty is none, anything else must be a real date.

@@ -8,6 +8,11 @@ use serde::Deserialize;
 
 use crate::i18n::Tr;
 
+/// The version a form carried, when it carried one.
+pub fn version_of(text: &str) -> Option<i64> {
+    text.trim().parse().ok()
+}
+
 /// A code or id and what the user reads for it.
 pub type Choice = (String, String);
 
@@ -66,6 +71,9 @@ pub struct StartForm {
     pub hours_per_week: String,
     #[serde(default)]
     pub title: String,
+    /// The enrolment's version the page showed (`jobbro_store::versions`); empty if none.
+    #[serde(default)]
+    pub version: String,
     pub back: Option<String>,
 }
 
@@ -81,6 +89,9 @@ pub struct ActivityForm {
     pub planned_end: String,
     #[serde(default)]
     pub reason: String,
+    /// The enrolment's version the page showed (`jobbro_store::versions`); empty if none.
+    #[serde(default)]
+    pub version: String,
     pub back: Option<String>,
 }
 
@@ -94,5 +105,8 @@ pub struct EnrolmentForm {
     pub reason: String,
     #[serde(default)]
     pub caseworker: String,
+    /// The enrolment's version the page showed (`jobbro_store::versions`); empty if none.
+    #[serde(default)]
+    pub version: String,
     pub back: Option<String>,
 }

@@ -60,6 +60,8 @@ pub struct EnrolmentBlock {
     pub since: String,
     pub may_write: bool,
     pub activities: Vec<ActivityLine>,
+    /// The version the page shows; the forms that change the enrolment carry it.
+    pub version: i64,
 }
 
 #[derive(Template, WebTemplate)]
@@ -351,6 +353,7 @@ fn block(
         (None, None) => String::new(),
     };
     EnrolmentBlock {
+        version: e.version,
         id: e.id.clone(),
         programme: names.programme(&e.programme).to_owned(),
         status: tr.code("status", e.status.status),

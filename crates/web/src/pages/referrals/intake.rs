@@ -26,7 +26,7 @@ use crate::i18n::Tr;
 use crate::pages::chrome::{Chrome, Section};
 use crate::pages::companies::view::segment;
 use crate::pages::enrolment_actions::{
-    FieldMessage, back_to, check_date, message, writable_enrolment, write,
+    FieldMessage, Saved, back_to, check_date, message, writable_enrolment, write_at,
 };
 use crate::pages::forms::{check_form, new_record_id};
 use crate::session::{PageError, SessionCaller};
@@ -41,6 +41,9 @@ pub struct IntakeForm {
     pub decision: String,
     #[serde(default)]
     pub reason: String,
+    /// The enrolment's version the page showed (`jobbro_store::versions`); empty if none.
+    #[serde(default)]
+    pub version: String,
     pub back: Option<String>,
 }
 
@@ -123,7 +126,7 @@ async fn render(
     state: &AppState,
     caller: &SessionCaller,
     enrolment: &str,
-    form: IntakeForm,
+    mut form: IntakeForm,
     errors: Vec<FieldMessage>,
     notice: Option<String>,
 ) -> Result<Response, PageError> {
@@ -161,7 +164,10 @@ async fn render(
             .unwrap_or_default(),
         None => String::new(),
     };
-    let timeline = timeline_of(state, &person, enrolment).await?;
+    let (timeline, version) = timeline_of(state, &person, enrolment).await?;
+    if form.version.is_empty() {
+        form.version = version.to_string();
+    }
     let programme = jobbro_store::programme(state.db.as_ref(), &access.programme).await?;
     let rules = programme
         .as_ref()
@@ -217,27 +223,35 @@ async fn render(
     };
     let status = if errors.is_empty() {
         StatusCode::OK
+    } else if errors.iter().any(|e| e.field == "version") {
+        StatusCode::CONFLICT
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok((status, page).into_response())
 }
 
-/// The enrolment's timeline (voids applied).
+/// The enrolment's timeline (voids applied) and its version.
 async fn timeline_of(
     state: &AppState,
     person: &str,
     enrolment: &str,
-) -> Result<Option<EnrolmentTimeline>, PageError> {
+) -> Result<(Option<EnrolmentTimeline>, i64), PageError> {
     let mut tx = state.db.begin_person_read().await?;
     let events = tx.person_events(person).await?;
     tx.rollback().await?;
-    let events: Vec<Event> = events
+    let events: Vec<(i64, Event)> = events
         .into_iter()
         .filter(|e| e.enrolment == enrolment)
-        .filter_map(|e| Event::from_stored_json(&e.body).ok())
+        .filter_map(|e| Some((e.seq, Event::from_stored_json(&e.body).ok()?)))
         .collect();
-    Ok(EnrolmentTimeline::from_events(events))
+    let version = jobbro_store::versions::enrolment_version(
+        events
+            .iter()
+            .map(|(seq, e)| (*seq, e.record_type().as_str())),
+    );
+    let timeline = EnrolmentTimeline::from_events(events.into_iter().map(|(_, e)| e).collect());
+    Ok((timeline, version))
 }
 
 /// `POST /enrolments/{enrolment}/intake`.
@@ -252,8 +266,18 @@ pub async fn record_intake(
     check_form(&caller, form.csrf.as_deref(), &headers, &uri, &state)?;
     let programme = writable_enrolment(&state, &caller, &enrolment).await?;
     let tr = Tr::new(caller.lang);
+    let mut form = form;
     let errors = match intake_record(&tr, &enrolment, &form, caller.ctx.today()) {
-        Ok(record) => write(&state, &caller, &tr, record, &enrolment, &programme).await?,
+        Ok(record) => {
+            let seen = form.version.trim().parse().ok();
+            let saved = write_at(&state, &caller, &tr, record, (&enrolment, seen), &programme);
+            let saved = saved.await?;
+            if let Saved::Changed { .. } = saved {
+                // Shown again with the enrolment as it is now, at its version now.
+                form.version.clear();
+            }
+            saved.messages(&tr)
+        }
         Err(errors) => errors,
     };
     if errors.is_empty() {
