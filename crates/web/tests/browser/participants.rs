@@ -147,3 +147,81 @@ async fn caseworker_filters_searches_and_opens_a_participant() {
     }
     b.close().await;
 }
+
+/// Two tabs on one participant: an extension saved in the first makes the second tab's
+/// extension, from the page as it was, a conflict shown in Danish with the typed date kept and a
+/// link to see what changed; saving it again, having looked, records it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_change_from_a_page_someone_else_changed_meanwhile_is_refused_and_kept() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    b.log_in_as(Role::Caseworker).await;
+    b.goto("/participants").await;
+    let pages = b
+        .execute(
+            "return [...document.querySelectorAll('table.cards tbody tr td a')]\
+               .map(a => a.getAttribute('href'));",
+        )
+        .await;
+    let mut page = None;
+    for href in pages.as_array().unwrap() {
+        b.goto(href.as_str().unwrap()).await;
+        if b.has("form[action$=\"/activities/extend\"]").await {
+            page = Some(href.as_str().unwrap().to_owned());
+            break;
+        }
+    }
+    let page = page.expect("one of the caseworker's participants has an open activity");
+    // The other tab: the same form, posted from the page as it is now.
+    let other = b
+        .session()
+        .execute_async(
+            r#"const done = arguments[0];
+               const f = document.querySelector('form[action$="/activities/extend"]');
+               const d = new URLSearchParams(new FormData(f));
+               d.set('planned_end', '2027-03-01');
+               fetch(f.action, { method: 'POST', body: d, credentials: 'same-origin', redirect: 'manual' })
+                 .then(r => done(r.type === 'opaqueredirect' ? 303 : r.status))
+                 .catch(e => done(String(e)));"#,
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(
+        other,
+        serde_json::json!(303),
+        "the first tab's extension is saved"
+    );
+    // This tab still shows the page from before it: its extension is refused.
+    b.execute(
+        "const f = document.querySelector('form[action$=\"/activities/extend\"]'); \
+         f.querySelector('input[name=\"planned_end\"]').value = '2027-04-01'; \
+         f.requestSubmit(); return null;",
+    )
+    .await;
+    b.wait_for("div.notice.bad a[target=\"_blank\"]").await;
+    let notice = b.text("div.notice.bad").await;
+    assert!(
+        notice.contains("En anden har ændret dette forløb"),
+        "the conflict is told in Danish: {notice}"
+    );
+    let kept = b
+        .execute("return document.querySelector('input[name=\"planned_end\"]').value;")
+        .await;
+    assert_eq!(
+        kept,
+        serde_json::json!("2027-04-01"),
+        "what was typed is kept"
+    );
+    let look = b
+        .execute("return document.querySelector('div.notice.bad a[target=\"_blank\"]').getAttribute('href');")
+        .await;
+    assert_eq!(look.as_str(), Some(page.as_str()));
+    b.axe_check("conflict").await;
+    // Having looked, the caseworker saves again: it is recorded.
+    b.click("form[action$=\"/activities/extend\"] button[type=\"submit\"]")
+        .await;
+    b.wait_for("#timeline-heading").await;
+    assert!(b.path().await.starts_with(&page));
+    b.close().await;
+}
