@@ -50,8 +50,18 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        let opens = std::sync::Arc::new(ReadOnlyOpens::new(file));
+        let seen = opens.clone();
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .after_connect(move |_, _| {
+                seen.opened();
+                Box::pin(async { Ok(()) })
+            })
+            .before_acquire(move |_, meta| {
+                let keep = opens.keep(meta.age);
+                Box::pin(async move { Ok(keep) })
+            })
             .after_release(|conn, _| Box::pin(async move { Ok(!left_in_transaction(conn)) }))
             .connect_with(options)
             .await?;
@@ -77,6 +87,59 @@ impl SqliteStore {
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'_, Sqlite>, StoreError> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
+}
+
+/// Connections opened while the database file could not be written. SQLite opens such a file
+/// read-only without a word, and that connection then refuses every write for as long as the
+/// pool keeps it, long after the file is writable again (found by the read-only fault test,
+/// `web/tests/faults.rs`). So the pool notes when that last happened, and once the file is
+/// writable again it closes every connection opened by then instead of handing it out; the next
+/// ones open read-write. While the file stays read-only they are kept: reads still work, and a
+/// write is answered 503 like any fault of the moment. (A file made writable in the instant
+/// between SQLite's open and the check after it would slip through: microseconds, once.)
+struct ReadOnlyOpens {
+    file: std::path::PathBuf,
+    start: std::time::Instant,
+    /// Milliseconds after `start`, just after the last read-only open; 0 when there was none.
+    last: std::sync::atomic::AtomicU64,
+}
+
+impl ReadOnlyOpens {
+    fn new(file: &Path) -> ReadOnlyOpens {
+        ReadOnlyOpens {
+            file: file.to_path_buf(),
+            start: std::time::Instant::now(),
+            last: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    fn millis(&self, age: Duration) -> u64 {
+        let at = self.start.elapsed().saturating_sub(age);
+        u64::try_from(at.as_millis()).unwrap_or(u64::MAX)
+    }
+
+    /// After a connection opened: noted if the file cannot be written now.
+    fn opened(&self) {
+        if !writable(&self.file) {
+            let now = self.millis(Duration::ZERO) + 1;
+            self.last
+                .fetch_max(now, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// Whether a connection of this age may be handed out: not when it was opened by the last
+    /// read-only open and the file is writable now. (No system call unless there was one.)
+    fn keep(&self, age: Duration) -> bool {
+        let last = self.last.load(std::sync::atomic::Ordering::Relaxed);
+        last == 0 || self.millis(age) > last || !writable(&self.file)
+    }
+}
+
+/// Whether the database file can be written (`faccessat` with the effective ids; opening the file
+/// ourselves would drop SQLite's POSIX locks on it when closed).
+fn writable(file: &Path) -> bool {
+    use rustix::fs::{Access, AtFlags, CWD, accessat};
+    accessat(CWD, file, Access::WRITE_OK, AtFlags::EACCESS).is_ok()
 }
 
 /// Whether a connection came back to the pool inside a transaction nobody can end. sqlx's SQLite

@@ -1,5 +1,5 @@
-//! Faults of the moment: the disk under the database fills up, or the PostgreSQL server goes down
-//! and comes back (a restart, a fail-over). Each write is answered 503 with a message
+//! Faults of the moment: the disk under the database fills up, the database file turns
+//! read-only, or the PostgreSQL server goes down and comes back (a restart, a fail-over). Each write is answered 503 with a message
 //! saying nothing was saved — a page in the user's language, JSON with `Retry-After` in the API —
 //! nothing of it is half-written, and service resumes by itself once the fault clears.
 //!
@@ -183,6 +183,55 @@ async fn a_full_disk_answers_503_writes_nothing_and_service_resumes_when_space_i
     refused_while_faulty(&db, &app, &token, &cookie, "full-1").await;
     std::fs::remove_file(filler).unwrap();
     served_again(&db, &app, &token, &cookie, "full-2").await;
+}
+
+/// Database files made read-only while the server runs (`chattr +i`: refused even to root, on
+/// ext4 where the suite runs); writable again when dropped, also when a test fails.
+struct ReadOnly(Vec<PathBuf>);
+
+impl ReadOnly {
+    fn new(files: Vec<PathBuf>) -> ReadOnly {
+        chattr("+i", &files);
+        ReadOnly(files)
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        chattr("-i", &self.0);
+    }
+}
+
+fn chattr(flag: &str, files: &[PathBuf]) {
+    let status = Command::new("chattr").arg(flag).args(files).status();
+    assert!(
+        status.as_ref().is_ok_and(|s| s.success()),
+        "chattr {flag} failed ({status:?}): this test needs root and a file system with the immutable flag (ext4)"
+    );
+}
+
+#[tokio::test]
+async fn a_database_file_made_read_only_answers_503_writes_nothing_and_resumes_when_writable() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, app) = office_on(dir.path()).await;
+    let token = lead_token(&db).await;
+    let (cookie, _) = session(&app, "anna").await;
+    checkpoint(&db).await;
+    // The database and its write-ahead log, where every write goes first.
+    let files = ["office.db", "office.db-wal"].map(|f| dir.path().join(f));
+    let read_only = ReadOnly::new(files.to_vec());
+    refused_while_faulty(&db, &app, &token, &cookie, "ro-1").await;
+    drop(read_only);
+    served_again(&db, &app, &token, &cookie, "ro-2").await;
+    // What was refused left nothing behind: the database is whole.
+    let Database::Sqlite(s) = &db else {
+        panic!("expected SQLite")
+    };
+    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(s.pool())
+        .await
+        .unwrap();
+    assert_eq!(check, "ok");
 }
 
 #[tokio::test]
