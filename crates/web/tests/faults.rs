@@ -212,7 +212,8 @@ fn chattr(flag: &str, files: &[PathBuf]) {
 
 #[tokio::test]
 async fn a_database_file_made_read_only_answers_503_writes_nothing_and_resumes_when_writable() {
-    let dir = tempfile::tempdir().unwrap();
+    // Beside the build, on the disk the clone is on (ext4), not in /tmp (perhaps a tmpfs).
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let (db, app) = office_on(dir.path()).await;
     let token = lead_token(&db).await;
     let (cookie, _) = session(&app, "anna").await;
