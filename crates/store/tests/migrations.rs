@@ -1,7 +1,8 @@
 //! A database made by every earlier schema version upgrades cleanly (docs/RELIABILITY.md).
 //!
 //! `tests/fixtures/migrations/VVVV.db` (SQLite) and `VVVV.pg.sql` (a plain pg_dump) were made by
-//! jobbro built at the commit that added migration VVVV (scripts/make-migration-fixtures): it
+//! jobbro built at a commit where migration VVVV was the newest (scripts/make-migration-fixtures
+//! names each; the `.commit` file beside the fixture records it): it
 //! imported `VVVV.jsonl` (the head of the KIB fixture), added a user where it could, and
 //! exported `VVVV.export.jsonl`. Opened with today's code, each must migrate to today's schema,
 //! pass `PRAGMA integrity_check`, keep its users, and export exactly what that version exported.

@@ -350,3 +350,50 @@ async fn the_api_keeps_the_network_with_version_checks() {
     assert_eq!(network["interpreter_need"], "ti");
     assert_eq!(network["meetings"][0]["interpreter"], id.as_str());
 }
+
+#[tokio::test]
+async fn an_interpreter_need_changed_meanwhile_is_not_overwritten_from_an_older_page() {
+    let (_t, db, app) = office().await;
+    let (cookie, csrf) = session(&app, "anna").await;
+    let back = "/participants/p-1";
+    let page = get(back).cookie(&cookie).send(&app).await;
+    assert!(
+        page.body.contains(r#"name="was" value="""#),
+        "the form carries the need shown"
+    );
+    let set = |language: &str, was: &str| {
+        encode(&[
+            ("csrf", &csrf),
+            ("language", language),
+            ("was", was),
+            ("back", back),
+        ])
+    };
+    // Two pages showed no need; the first one saved sets Arabic.
+    let first = post("/enrolments/e-1/interpreter-need", &set("ar", ""))
+        .cookie(&cookie)
+        .send(&app)
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    // The second, from a page that still showed none, does not overwrite it.
+    let second = post("/enrolments/e-1/interpreter-need", &set("ti", ""))
+        .cookie(&cookie)
+        .send(&app)
+        .await;
+    assert_eq!(second.status, StatusCode::CONFLICT, "{}", second.body);
+    assert!(
+        second.body.contains("En anden har ændret tolkebehovet"),
+        "{}",
+        second.body
+    );
+    let need = db.interpreter_need("e-1").await.unwrap().unwrap();
+    assert_eq!(need.language.as_str(), "ar");
+    // From a page showing Arabic, the change is saved.
+    let again = post("/enrolments/e-1/interpreter-need", &set("ti", "ar"))
+        .cookie(&cookie)
+        .send(&app)
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    let need = db.interpreter_need("e-1").await.unwrap().unwrap();
+    assert_eq!(need.language.as_str(), "ti");
+}

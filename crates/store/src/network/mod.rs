@@ -118,11 +118,14 @@ pub trait NetworkStore: Send + Sync {
         &self,
         enrolment: &str,
     ) -> impl Future<Output = Result<Option<InterpreterNeed>, StoreError>> + Send;
-    /// Sets (or, with `None`, removes) the enrolment's interpreter need.
+    /// Sets (or, with `None`, removes) the enrolment's interpreter need. With `was`, only if the
+    /// need stored is still that one (the one the form showed); otherwise
+    /// [`StoreError::Conflict`] and nothing written.
     fn set_interpreter_need(
         &self,
         enrolment: &str,
         language: Option<Language>,
+        was: Option<Option<Language>>,
         ctx: &Context,
         audit: &[AuditEntry],
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
@@ -243,10 +246,11 @@ impl NetworkStore for Database {
         &self,
         enrolment: &str,
         language: Option<Language>,
+        was: Option<Option<Language>>,
         ctx: &Context,
         audit: &[AuditEntry],
     ) -> Result<(), StoreError> {
-        delegate!(self, db => db.set_interpreter_need(enrolment, language, ctx, audit).await)
+        delegate!(self, db => db.set_interpreter_need(enrolment, language, was, ctx, audit).await)
     }
     async fn meetings(&self, enrolment: &str) -> Result<Vec<PlannedMeeting>, StoreError> {
         delegate!(self, db => db.meetings(enrolment).await)

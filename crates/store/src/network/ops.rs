@@ -154,9 +154,22 @@ pub async fn set_need<B: NetworkStore>(
     programme: &str,
     language: Option<Language>,
 ) -> Result<(), StoreError> {
+    set_need_from(db, ctx, enrolment, programme, (None, language)).await
+}
+
+/// [`set_need`] from a form that showed the need `was`: refused ([`StoreError::Conflict`],
+/// nothing written) when someone else has changed it since. `None` for `was` sets it whatever
+/// is stored.
+pub async fn set_need_from<B: NetworkStore>(
+    db: &B,
+    ctx: &Context,
+    enrolment: &str,
+    programme: &str,
+    (was, language): (Option<Option<Language>>, Option<Language>),
+) -> Result<(), StoreError> {
     let mut entry = ctx.audit("update", "enrolment", enrolment, Some(programme));
     entry.purpose = Some("interpreter need".into());
-    db.set_interpreter_need(enrolment, language, ctx, &[entry])
+    db.set_interpreter_need(enrolment, language, was, ctx, &[entry])
         .await
 }
 

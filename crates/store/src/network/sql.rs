@@ -332,10 +332,26 @@ macro_rules! impl_network_store {
                 &self,
                 enrolment: &str,
                 language: Option<Language>,
+                was: Option<Option<Language>>,
                 ctx: &$crate::Context,
                 audit: &[$crate::audit::AuditEntry],
             ) -> Result<(), StoreError> {
                 let mut tx = self.begin_write().await?;
+                if let Some(was) = was {
+                    let stored: Option<String> = sqlx::query_scalar(
+                        "SELECT language FROM interpreter_needs WHERE enrolment = $1",
+                    )
+                    .bind(enrolment)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if stored.as_deref() != was.map(|l| l.as_str()) {
+                        tx.rollback().await?;
+                        return Err(StoreError::Conflict {
+                            record_type: "interpreter need".into(),
+                            id: enrolment.into(),
+                        });
+                    }
+                }
                 sqlx::query("DELETE FROM interpreter_needs WHERE enrolment = $1")
                     .bind(enrolment)
                     .execute(&mut *tx)

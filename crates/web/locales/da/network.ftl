@@ -115,3 +115,4 @@ network-error-state = Status: vælg afholdt eller aflyst.
 network-error-version = Formularen er forældet: gå tilbage og prøv igen.
 network-error-took_part = Hvem deltog: kun personer knyttet til borgeren den dag.
 network-error-kind-invalid = Slags: vælg mentor, brobygger, kontaktperson fra nationalgruppe eller tolk.
+network-error-stale-need = En anden har ændret tolkebehovet, efter du åbnede siden, så intet blev gemt. Gå tilbage og se det, og vælg igen, hvis dit valg stadig gælder.

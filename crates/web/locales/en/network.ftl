@@ -115,3 +115,4 @@ network-error-state = State: choose held or cancelled.
 network-error-version = The form is out of date: go back and try again.
 network-error-took_part = Who took part: only people linked to the participant that day.
 network-error-kind-invalid = Kind: choose mentor, bridge builder, national-group contact or interpreter.
+network-error-stale-need = Someone else changed the interpreter need after you opened the page, so nothing was saved. Go back to see it, and choose again if yours still holds.

@@ -115,3 +115,4 @@ network-error-state = Status: välj hållet eller inställt.
 network-error-version = Formuläret är inaktuellt: gå tillbaka och försök igen.
 network-error-took_part = Vilka deltog: bara personer kopplade till deltagaren den dagen.
 network-error-kind-invalid = Typ: välj handledare, brobyggare, kontaktperson eller tolk.
+network-error-stale-need = Någon annan har ändrat tolkbehovet efter att du öppnade sidan, så inget sparades. Gå tillbaka och se det, och välj igen om ditt val fortfarande gäller.

@@ -74,7 +74,20 @@ pub struct NeedForm {
     csrf: Option<String>,
     #[serde(default)]
     language: String,
+    /// The need the page showed (a code, empty for none): the save is refused if someone else
+    /// changed it since. Absent, the need is set whatever is stored.
+    was: Option<String>,
     back: Option<String>,
+}
+
+/// A language field of the form: empty is none.
+fn language_field(field: &str, text: &str) -> Result<Option<Language>, FieldError> {
+    match text.trim() {
+        "" => Ok(None),
+        code => Language::parse(code)
+            .map(Some)
+            .map_err(|e| problem(field, &e.to_string())),
+    }
 }
 
 /// `POST /enrolments/{e}/interpreter-need`.
@@ -88,33 +101,42 @@ pub async fn set_need(
 ) -> Result<Response, PageError> {
     check_form(&caller, form.csrf.as_deref(), &headers, &uri, &state)?;
     let programme = writable_enrolment(&state, &caller, &enrolment).await?;
-    let language = match form.language.trim() {
-        "" => None,
-        code => match Language::parse(code) {
-            Ok(l) => Some(l),
-            Err(e) => {
-                let tr = Tr::new(caller.lang);
-                let errors = messages(&tr, &[problem("language", &e.to_string())]);
-                let status = StatusCode::UNPROCESSABLE_ENTITY;
-                return Ok(refused_page(
-                    &caller,
-                    &uri,
-                    status,
-                    errors,
-                    form.back.as_deref(),
-                ));
-            }
-        },
+    let tr = Tr::new(caller.lang);
+    let back = form.back.as_deref();
+    let read = language_field("language", &form.language).and_then(|language| {
+        let was = form
+            .was
+            .as_deref()
+            .map(|w| language_field("was", w))
+            .transpose()?;
+        Ok((was, language))
+    });
+    let change = match read {
+        Ok(change) => change,
+        Err(problem) => {
+            let errors = messages(&tr, &[problem]);
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(refused_page(&caller, &uri, status, errors, back));
+        }
     };
-    ops::set_need(
-        state.db.as_ref(),
-        &caller.ctx,
-        &enrolment,
-        &programme,
-        language,
-    )
-    .await?;
-    Ok(Redirect::to(&back_to(form.back.as_deref(), "need")).into_response())
+    let db = state.db.as_ref();
+    match ops::set_need_from(db, &caller.ctx, &enrolment, &programme, change).await {
+        Ok(()) => Ok(Redirect::to(&back_to(back, "need")).into_response()),
+        Err(jobbro_store::StoreError::Conflict { .. }) => {
+            let errors = vec![FieldMessage {
+                field: "language".into(),
+                message: tr.t("network-error-stale-need"),
+            }];
+            Ok(refused_page(
+                &caller,
+                &uri,
+                StatusCode::CONFLICT,
+                errors,
+                back,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Deserialize)]

@@ -92,9 +92,13 @@ pub const ROUTES: &[PageRoute] = &[
     (
         "/enrolments/{enrolment}/interpreter-need",
         "post",
-        "Set or remove the participant's interpreter need (form: csrf, language — empty removes it, back)",
+        "Set or remove the participant's interpreter need (form: csrf, language — empty removes it, was — the need the page showed, back)",
         &[
             ("303", "Saved: back to the page, with ?done=need"),
+            (
+                "409",
+                "Someone changed the need since the page showed `was`: nothing saved",
+            ),
             ("403", "Not the caller's enrolment, or a wrong csrf field"),
             ("404", "No such enrolment"),
             REFUSED,
