@@ -99,8 +99,8 @@ pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Import { ref file } => {
             let db = connect(&db_url(false), key_file).await?;
-            let reader: Box<dyn Read> = if file.as_os_str() == "-" {
-                Box::new(std::io::stdin().lock())
+            let reader: Box<dyn Read + Send> = if file.as_os_str() == "-" {
+                Box::new(std::io::stdin())
             } else {
                 Box::new(
                     File::open(file)

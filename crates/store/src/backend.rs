@@ -198,6 +198,12 @@ pub trait ImportTx: Send {
         &mut self,
         rows: &[NewEvent],
     ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// Writes a chunk of status digests built during an import and clears its enrolments'
+    /// dirty marks ([`crate::digests`]).
+    fn store_status_chunk(
+        &mut self,
+        built: crate::import::BuiltChunk,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Records which network people took part in the contact `contact` (network, beside the
     /// timeline), in this transaction.
     fn insert_contact_participants(
@@ -338,6 +344,12 @@ impl ImportTx for EitherImport<'_> {
     }
     async fn insert_events(&mut self, rows: &[NewEvent]) -> Result<u64, StoreError> {
         either!(self, tx => tx.insert_events(rows).await)
+    }
+    async fn store_status_chunk(
+        &mut self,
+        built: crate::import::BuiltChunk,
+    ) -> Result<(), StoreError> {
+        either!(self, tx => tx.store_status_chunk(built).await)
     }
     async fn insert_contact_participants(
         &mut self,

@@ -25,6 +25,52 @@ use crate::{Database, PgStore, SqliteStore, StoreError};
 /// Enrolment keys per chunk, as a shift: chunk = key >> 10.
 const CHUNK_SHIFT: u32 = 10;
 
+/// The chunk holding enrolment `key`.
+pub(crate) fn chunk_of(key: i64) -> i64 {
+    key >> CHUNK_SHIFT
+}
+
+/// The enrolment keys of `chunk`: from the first, up to the end (not included).
+pub(crate) fn chunk_keys(chunk: i64) -> (i64, i64) {
+    (chunk << CHUNK_SHIFT, (chunk + 1) << CHUNK_SHIFT)
+}
+
+/// Writes chunk `$chunk` as built (`Option<(earliest referral, bytes)>`, `None` deleting it) on
+/// the write transaction `$tx`, and clears the dirty marks of its enrolments: what compaction
+/// does for each chunk, and an import for the chunks it built ([`crate::import`]).
+macro_rules! store_chunk {
+    ($tx:expr, $chunk:expr, $built:expr) => {{
+        let chunk: i64 = $chunk;
+        let (first, end) = $crate::digests::chunk_keys(chunk);
+        match $built {
+            Some((min_referred, body)) => {
+                sqlx::query(
+                    "INSERT INTO status_chunks (chunk, min_referred, body) \
+                     VALUES ($1, $2, $3) ON CONFLICT (chunk) DO UPDATE \
+                     SET min_referred = excluded.min_referred, body = excluded.body",
+                )
+                .bind(chunk)
+                .bind(min_referred)
+                .bind(body)
+                .execute($tx)
+                .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM status_chunks WHERE chunk = $1")
+                    .bind(chunk)
+                    .execute($tx)
+                    .await?;
+            }
+        }
+        sqlx::query("DELETE FROM status_dirty WHERE enrolment >= $1 AND enrolment < $2")
+            .bind(first)
+            .bind(end)
+            .execute($tx)
+            .await?;
+    }};
+}
+pub(crate) use store_chunk;
+
 /// Chunks rebuilt per write transaction: short enough that a caseworker's save waits at most a
 /// fraction of a second behind compaction.
 const CHUNKS_PER_TRANSACTION: i64 = 4;
@@ -136,7 +182,7 @@ macro_rules! impl_status_digests {
                 .fetch_all(&mut *tx)
                 .await?;
                 for chunk in &chunks {
-                    let (first, end) = (chunk << CHUNK_SHIFT, (chunk + 1) << CHUNK_SHIFT);
+                    let (first, end) = chunk_keys(*chunk);
                     let rows = sqlx::query(RANGE_TIMELINES)
                         .bind(first)
                         .bind(end)
@@ -145,31 +191,8 @@ macro_rules! impl_status_digests {
                         .iter()
                         .map(timeline_row)
                         .collect::<Result<Vec<_>, _>>()?;
-                    match build_chunk(rows)? {
-                        Some((min_referred, body)) => {
-                            sqlx::query(
-                                "INSERT INTO status_chunks (chunk, min_referred, body) \
-                                 VALUES ($1, $2, $3) ON CONFLICT (chunk) DO UPDATE \
-                                 SET min_referred = excluded.min_referred, body = excluded.body",
-                            )
-                            .bind(chunk)
-                            .bind(min_referred)
-                            .bind(body)
-                            .execute(&mut *tx)
-                            .await?;
-                        }
-                        None => {
-                            sqlx::query("DELETE FROM status_chunks WHERE chunk = $1")
-                                .bind(chunk)
-                                .execute(&mut *tx)
-                                .await?;
-                        }
-                    }
-                    sqlx::query("DELETE FROM status_dirty WHERE enrolment >= $1 AND enrolment < $2")
-                        .bind(first)
-                        .bind(end)
-                        .execute(&mut *tx)
-                        .await?;
+                    let built = build_chunk(rows)?;
+                    store_chunk!(&mut *tx, *chunk, built);
                 }
                 tx.commit().await?;
                 Ok(chunks.len())

@@ -395,6 +395,14 @@ macro_rules! impl_backend {
                 Ok(inserted)
             }
 
+            async fn store_status_chunk(
+                &mut self,
+                (chunk, built): $crate::import::BuiltChunk,
+            ) -> Result<(), StoreError> {
+                $crate::digests::store_chunk!(&mut *self.tx, chunk, built);
+                Ok(())
+            }
+
             async fn insert_contact_participants(
                 &mut self,
                 contact: &str,

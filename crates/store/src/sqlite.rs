@@ -22,7 +22,7 @@ use crate::backend::{
 use crate::keys::Keys;
 
 /// Rows per multi-row INSERT: well under SQLite's limit of 32,766 bound values.
-const EVENT_BATCH: usize = 500;
+const EVENT_BATCH: usize = 4000;
 
 #[derive(Debug, Clone)]
 pub struct SqliteStore {

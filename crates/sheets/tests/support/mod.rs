@@ -6,7 +6,6 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
-use std::io::BufReader;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -49,7 +48,7 @@ pub async fn database_with(lines: &[Value], types: Option<&[&str]>) -> (testing:
         .filter(|l| types.is_none_or(|ts| ts.contains(&l["type"].as_str().unwrap())))
         .map(|l| format!("{l}\n"))
         .collect();
-    jobbro_store::import_timeline(&db, BufReader::new(text.as_bytes()), &ctx())
+    jobbro_store::import_timeline(&db, std::io::Cursor::new(text.into_bytes()), &ctx())
         .await
         .unwrap();
     (t, db)

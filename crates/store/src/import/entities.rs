@@ -4,6 +4,7 @@
 
 use jobbro_domain::national_id::NationalId;
 use jobbro_domain::records::{Entity, Event};
+use jobbro_domain::report::Attributes;
 
 use super::importer::{Importer, slot};
 use crate::StoreError;
@@ -18,7 +19,7 @@ fn table_of(entity: &Entity) -> EntityTable {
     }
 }
 
-impl<T: ImportTx> Importer<'_, T> {
+impl<'k, T: ImportTx + 'k> Importer<'k, T> {
     /// Checks and queues an entity whose body was written by [`Prepared::new`] (a person's
     /// national id taken out, as `national_id`).
     ///
@@ -36,6 +37,14 @@ impl<T: ImportTx> Importer<'_, T> {
             Entity::Person(p) => p.birth_date.is_none() && p.birth_year.is_none(),
             _ => false,
         };
+        let id_birth_date = match (&national_id, no_birth) {
+            (Some(nid), true) => Some(nid.birth_date(self.today)),
+            _ => None,
+        };
+        let attributes = match (&entity, &self.digests) {
+            (Entity::Person(p), Some(_)) => Some(Attributes::of(p, id_birth_date)),
+            _ => None,
+        };
         let id = match entity {
             Entity::Person(p) => p.id,
             Entity::Programme(p) => p.id,
@@ -50,7 +59,7 @@ impl<T: ImportTx> Importer<'_, T> {
             if met {
                 self.flush().await?;
             }
-            self.tx.find_entity(table, &id).await?
+            self.tx().await?.find_entity(table, &id).await?
         };
         if let Some(existing) = existing {
             let same_id = match (&existing.national_id_enc, &national_id) {
@@ -90,12 +99,12 @@ impl<T: ImportTx> Importer<'_, T> {
                 national_id_hash: national_id
                     .as_ref()
                     .map(|n| self.keys.lookup_hash(&n.lookup_key())),
-                id_birth_date: match (&national_id, no_birth) {
-                    (Some(nid), true) => Some(nid.birth_date(self.today)),
-                    _ => None,
-                },
+                id_birth_date,
                 id,
             };
+            if let (Some(d), Some(attributes)) = (&mut self.digests, attributes) {
+                d.person(&person.id, attributes);
+            }
             self.queued.persons.push(person);
         } else {
             self.queued.entities[slot(table)].push(NewEntity { id, seq, body });
@@ -121,7 +130,7 @@ impl<T: ImportTx> Importer<'_, T> {
         if cache.get(id).is_some() {
             return Ok(true);
         }
-        if !cache.knows_absent() && self.tx.find_entity(table, id).await?.is_some() {
+        if !cache.knows_absent() && self.tx().await?.find_entity(table, id).await?.is_some() {
             self.entities[slot(table)].insert(id, ());
             return Ok(true);
         }

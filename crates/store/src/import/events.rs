@@ -11,7 +11,7 @@ use super::importer::Importer;
 use crate::StoreError;
 use crate::backend::{EntityTable, ImportTx, NewActivity, NewEnrolment, NewEvent};
 
-impl<T: ImportTx> Importer<'_, T> {
+impl<'k, T: ImportTx + 'k> Importer<'k, T> {
     /// Checks and queues an event whose canonical JSON is `body` ([`Prepared::new`]).
     ///
     /// [`Prepared::new`]: super::reading::Prepared::new
@@ -41,6 +41,9 @@ impl<T: ImportTx> Importer<'_, T> {
         };
         self.queued.events.push(row);
         self.queued.event_lines.push(line);
+        if let Some(d) = &mut self.digests {
+            d.event(enrolment, event);
+        }
         if self.queued.full() {
             self.flush().await?;
         }
@@ -55,7 +58,7 @@ impl<T: ImportTx> Importer<'_, T> {
         if self.enrolments.knows_absent() {
             return Ok(None);
         }
-        let found = self.tx.find_enrolment(id).await?;
+        let found = self.tx().await?.find_enrolment(id).await?;
         if let Some(found) = found {
             self.enrolments.insert(id, found);
         }
@@ -70,7 +73,7 @@ impl<T: ImportTx> Importer<'_, T> {
         if self.activities.knows_absent() {
             return Ok(None);
         }
-        let found = self.tx.find_activity(id).await?;
+        let found = self.tx().await?.find_activity(id).await?;
         if let Some(found) = found {
             self.activities.insert(id, found);
         }
@@ -81,7 +84,7 @@ impl<T: ImportTx> Importer<'_, T> {
     async fn voided(&mut self, record_type: &str, id: &str) -> Result<Option<i64>, StoreError> {
         // Stored first: an event queued with the id of a stored one is a retry or a conflict,
         // and the stored one is what a void names.
-        if let Some((_, key, _)) = self.tx.find_event(record_type, id).await? {
+        if let Some((_, key, _)) = self.tx().await?.find_event(record_type, id).await? {
             return Ok(Some(key));
         }
         Ok(self
@@ -199,38 +202,5 @@ impl<T: ImportTx> Importer<'_, T> {
         };
         self.fail_all(line, ty, event.id(), &problems);
         Ok((self.error_count == errors_before).then_some(key))
-    }
-
-    /// Writes queued events; an event already stored is skipped when identical and refused when
-    /// not.
-    pub(super) async fn write_events(
-        &mut self,
-        rows: &[NewEvent],
-        lines: &[u64],
-    ) -> Result<(), StoreError> {
-        let inserted = self.tx.insert_events(rows).await?;
-        if inserted == rows.len() as u64 {
-            for row in rows {
-                self.count_added(row.record_type);
-            }
-            return Ok(());
-        }
-        let keys: Vec<(&'static str, String)> =
-            rows.iter().map(|r| (r.record_type, r.id.clone())).collect();
-        let stored = self.tx.find_events(&keys).await?;
-        for (line, row) in lines.iter().zip(rows) {
-            match stored.get(&(row.record_type.to_owned(), row.id.clone())) {
-                Some((seq, _)) if *seq == row.seq => self.count_added(row.record_type),
-                Some((_, body)) if *body == row.body => self.summary.skipped += 1,
-                _ => {
-                    let reason = format!(
-                        "a {} with this id is already stored with different content (correct an event with a void and a new record)",
-                        row.record_type
-                    );
-                    self.fail(*line, Some(row.record_type), Some(&row.id), "id", &reason);
-                }
-            }
-        }
-        Ok(())
     }
 }

@@ -1,18 +1,25 @@
 //! The import transaction and what it keeps while it reads: the ids met so far (bounded caches)
 //! and the rows waiting to be written (one batch of each kind).
 //!
-//! Rows are written in batches — entities, then enrolments and activities, then events, so that
-//! everything a row names is written before it — whenever a batch is full, before anything is
-//! looked up in the database that a waiting row could answer, and at the end. A queued row is
-//! always in its cache, and caches are trimmed only right after a write, so "not in the cache"
-//! never misses a row that is waiting.
+//! Rows are written in batches (module `writing`) — entities, then enrolments and activities,
+//! then events, so that everything a row names is written before it — whenever a batch is full,
+//! before anything is looked up in the database that a waiting row could answer, and at the end.
+//! A batch is written while the importer checks the next lines; every use of the database waits
+//! for it first ([`Importer::tx`]). A queued row is always in its cache, and caches are trimmed
+//! only when a batch is handed to be written, so "not in the cache" never misses a row that is
+//! waiting: the database, asked after the batch is written, has it.
 
 use std::collections::HashMap;
+use std::future::poll_fn;
+use std::task::Poll;
 
 use chrono::NaiveDate;
 use jobbro_domain::records::{FieldError, Record, RecordError};
+use tokio::sync::mpsc;
 
+use super::digesting::InlineDigests;
 use super::reading::{Line, Prepared};
+use super::writing::{self, EventsWritten, Writing, Written};
 use super::{ImportSummary, LineError, MAX_REPORTED_ERRORS};
 use crate::audit::AuditEntry;
 use crate::backend::{
@@ -23,7 +30,7 @@ use crate::keys::Keys;
 use crate::{Context, StoreError};
 
 /// Rows of one kind written at once.
-pub(super) const BATCH: usize = 1000;
+pub(super) const BATCH: usize = 4000;
 /// Id caches are emptied past this many entries (then the database answers).
 const CACHE_LIMIT: usize = 1_000_000;
 /// From this many records added, an import refreshes the planner's statistics afterwards
@@ -88,6 +95,24 @@ pub(super) struct Queued {
 }
 
 impl Queued {
+    fn is_empty(&self) -> bool {
+        self.entities.iter().all(Vec::is_empty)
+            && self.persons.is_empty()
+            && self.enrolments.is_empty()
+            && self.activities.is_empty()
+            && self.events.is_empty()
+    }
+
+    /// Empties the batch, keeping its allocations.
+    fn clear(&mut self) {
+        self.entities.iter_mut().for_each(Vec::clear);
+        self.persons.clear();
+        self.enrolments.clear();
+        self.activities.clear();
+        self.events.clear();
+        self.event_lines.clear();
+    }
+
     pub(super) fn full(&self) -> bool {
         self.entities.iter().map(Vec::len).sum::<usize>() + self.persons.len() >= BATCH
             || self.enrolments.len() >= BATCH
@@ -97,7 +122,11 @@ impl Queued {
 }
 
 pub(super) struct Importer<'k, T> {
-    pub(super) tx: T,
+    /// The transaction; `None` while a batch is being written (`writing` has it then).
+    tx: Option<T>,
+    writing: Option<Writing<'k, T>>,
+    /// The last batch written, emptied, for its allocations.
+    spare: Option<Queued>,
     pub(super) keys: &'k Keys,
     pub(super) today: NaiveDate,
     pub(super) organisation: &'k str,
@@ -110,6 +139,8 @@ pub(super) struct Importer<'k, T> {
     pub(super) errors: Vec<LineError>,
     pub(super) error_count: usize,
     pub(super) summary: ImportSummary,
+    /// Status digests built as the file is read (file imports only, [`Self::digest_inline`]).
+    pub(super) digests: Option<InlineDigests>,
 }
 
 pub(super) fn slot(table: EntityTable) -> usize {
@@ -121,7 +152,7 @@ pub(super) fn slot(table: EntityTable) -> usize {
     }
 }
 
-impl<'k, T: ImportTx> Importer<'k, T> {
+impl<'k, T: ImportTx + 'k> Importer<'k, T> {
     /// Opens the write transaction an import or a recording runs in.
     pub(super) async fn begin<B: Backend<Import<'k> = T>>(
         db: &'k B,
@@ -131,7 +162,9 @@ impl<'k, T: ImportTx> Importer<'k, T> {
         let counters = tx.counters().await?;
         let empty = counters.empty;
         Ok(Importer {
-            tx,
+            tx: Some(tx),
+            writing: None,
+            spare: None,
             keys: db.keys(),
             today: ctx.today(),
             organisation: &ctx.organisation,
@@ -143,7 +176,14 @@ impl<'k, T: ImportTx> Importer<'k, T> {
             errors: Vec::new(),
             error_count: 0,
             summary: ImportSummary::default(),
+            digests: None,
         })
+    }
+
+    /// Builds status digests while reading (module `digesting`): for a file, whose enrolments'
+    /// events come together; not for a page's few records, which compaction handles at once.
+    pub(super) fn digest_inline(&mut self) {
+        self.digests = Some(InlineDigests::new(self.counters.enrolment_key));
     }
 
     /// Commits what was written, with the audit rows `audit` gives for it (none when nothing
@@ -153,9 +193,13 @@ impl<'k, T: ImportTx> Importer<'k, T> {
         db: &B,
         audit: impl FnOnce(&ImportSummary) -> Vec<AuditEntry>,
     ) -> Result<ImportSummary, StoreError> {
+        if let Some(d) = &mut self.digests {
+            d.close();
+        }
         self.flush().await?;
+        let mut tx = self.take_tx().await?;
         if self.error_count > 0 {
-            self.tx.rollback().await?;
+            tx.rollback().await?;
             return Err(StoreError::Invalid {
                 errors: self.errors,
                 total: self.error_count,
@@ -164,10 +208,10 @@ impl<'k, T: ImportTx> Importer<'k, T> {
         if self.summary.added_total() > 0 {
             let entries = audit(&self.summary);
             if !entries.is_empty() {
-                self.tx.append_audit(&entries, db.keys()).await?;
+                tx.append_audit(&entries, db.keys()).await?;
             }
         }
-        self.tx.commit().await?;
+        tx.commit().await?;
         if self.summary.added_total() >= STATISTICS_AFTER {
             // What was imported is committed whatever happens here: a failure only costs speed.
             if let Err(e) = db.refresh_statistics().await {
@@ -178,7 +222,7 @@ impl<'k, T: ImportTx> Importer<'k, T> {
     }
 }
 
-impl<T: ImportTx> Importer<'_, T> {
+impl<'k, T: ImportTx + 'k> Importer<'k, T> {
     pub(super) fn fail(
         &mut self,
         line: u64,
@@ -264,39 +308,24 @@ impl<T: ImportTx> Importer<'_, T> {
         }
     }
 
-    /// Writes every queued row, in an order where what a row names is written before it; then
-    /// trims the caches.
+    /// Hands every queued row to be written (module `writing`), with the status chunks whose
+    /// events are all written by then; then trims the caches.
     pub(super) async fn flush(&mut self) -> Result<(), StoreError> {
-        let mut queued = std::mem::take(&mut self.queued);
-        for table in EntityTable::ALL {
-            let rows = &queued.entities[slot(table)];
-            if !rows.is_empty() {
-                self.tx
-                    .insert_entities(table, rows, self.organisation)
-                    .await?;
-            }
+        // The batch before first: what it found (events stored already) can spoil a chunk.
+        let tx = self.take_tx().await?;
+        // Not while any record is bad: nothing will be committed.
+        let chunks = match &mut self.digests {
+            Some(d) if self.error_count == 0 => d.take_closed(),
+            _ => Vec::new(),
+        };
+        if self.queued.is_empty() && chunks.is_empty() {
+            self.tx = Some(tx);
+            return Ok(());
         }
-        if !queued.persons.is_empty() {
-            self.tx.insert_persons(&queued.persons).await?;
-        }
-        if !queued.enrolments.is_empty() {
-            self.tx.insert_enrolments(&queued.enrolments).await?;
-        }
-        if !queued.activities.is_empty() {
-            self.tx.insert_activities(&queued.activities).await?;
-        }
-        if !queued.events.is_empty() {
-            self.write_events(&queued.events, &queued.event_lines)
-                .await?;
-        }
-        // Keep the allocations for the next batch.
-        queued.entities.iter_mut().for_each(Vec::clear);
-        queued.persons.clear();
-        queued.enrolments.clear();
-        queued.activities.clear();
-        queued.events.clear();
-        queued.event_lines.clear();
-        self.queued = queued;
+        let queued = std::mem::replace(&mut self.queued, self.spare.take().unwrap_or_default());
+        self.writing = Some(writing::write(tx, queued, chunks, self.organisation));
+        // Send its first statement now.
+        self.step().await?;
         for cache in &mut self.entities {
             cache.trim();
         }
@@ -304,4 +333,112 @@ impl<T: ImportTx> Importer<'_, T> {
         self.activities.trim();
         Ok(())
     }
+
+    /// The transaction, once the batch being written (if any) is written.
+    pub(super) async fn tx(&mut self) -> Result<&mut T, StoreError> {
+        self.settle().await?;
+        self.tx.as_mut().ok_or_else(lost)
+    }
+
+    /// [`Self::tx`], taken: to commit, to roll back, or to write a batch.
+    pub(super) async fn take_tx(&mut self) -> Result<T, StoreError> {
+        self.settle().await?;
+        self.tx.take().ok_or_else(lost)
+    }
+
+    /// Waits for the batch being written, if any.
+    async fn settle(&mut self) -> Result<(), StoreError> {
+        if let Some(writing) = self.writing.take() {
+            let written = writing.await;
+            self.collect(written)?;
+        }
+        Ok(())
+    }
+
+    /// Lets the batch being written take its next step, without waiting for it.
+    pub(super) async fn step(&mut self) -> Result<(), StoreError> {
+        let Some(writing) = &mut self.writing else {
+            return Ok(());
+        };
+        if let Poll::Ready(written) = poll_fn(|cx| Poll::Ready(writing.as_mut().poll(cx))).await {
+            self.writing = None;
+            self.collect(written)?;
+        }
+        Ok(())
+    }
+
+    /// The next chunk of lines from the reader, letting the batch being written go on meanwhile.
+    pub(super) async fn receive<C>(
+        &mut self,
+        lines: &mut mpsc::Receiver<C>,
+    ) -> Result<Option<C>, StoreError> {
+        loop {
+            let polled = poll_fn(|cx| {
+                if let Some(writing) = &mut self.writing
+                    && let Poll::Ready(written) = writing.as_mut().poll(cx)
+                {
+                    return Poll::Ready(Err(written));
+                }
+                lines.poll_recv(cx).map(Ok)
+            })
+            .await;
+            match polled {
+                Ok(chunk) => return Ok(chunk),
+                Err(written) => {
+                    self.writing = None;
+                    self.collect(written)?;
+                }
+            }
+        }
+    }
+
+    /// Takes back the transaction from a written batch and counts its events: added, skipped as
+    /// stored already with the same content, or refused as stored with other content.
+    fn collect(&mut self, written: Written<T>) -> Result<(), StoreError> {
+        let Written {
+            tx,
+            mut queued,
+            result,
+        } = written;
+        self.tx = Some(tx);
+        match result? {
+            EventsWritten::All => {
+                for row in &queued.events {
+                    self.count_added(row.record_type);
+                }
+            }
+            EventsWritten::Partly(stored) => {
+                for (line, row) in queued.event_lines.iter().zip(&queued.events) {
+                    match stored.get(&(row.record_type.to_owned(), row.id.clone())) {
+                        Some((seq, _)) if *seq == row.seq => self.count_added(row.record_type),
+                        Some((_, body)) if *body == row.body => {
+                            self.summary.skipped += 1;
+                            // Queued twice: a digest built here would hold it twice.
+                            if let Some(d) = &mut self.digests {
+                                d.spoil(row.enrolment);
+                            }
+                        }
+                        _ => {
+                            let reason = format!(
+                                "a {} with this id is already stored with different content (correct an event with a void and a new record)",
+                                row.record_type
+                            );
+                            self.fail(*line, Some(row.record_type), Some(&row.id), "id", &reason);
+                        }
+                    }
+                }
+            }
+        }
+        queued.clear();
+        self.spare = Some(queued);
+        Ok(())
+    }
+}
+
+/// The transaction is always back by the time anything asks for it; this is only said instead
+/// of a panic should that ever not hold.
+fn lost() -> StoreError {
+    StoreError::Io(std::io::Error::other(
+        "the import's transaction was lost while writing a batch",
+    ))
 }

@@ -13,10 +13,12 @@
 //! to be written), `entities` (programmes, people, companies, caseworkers) and `events`
 //! (everything that happens to an enrolment).
 
+mod digesting;
 mod entities;
 mod events;
 mod importer;
 mod reading;
+mod writing;
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
@@ -29,6 +31,7 @@ use crate::audit::AuditEntry;
 use crate::backend::{Backend, ImportTx};
 use crate::digests::StatusDigests;
 use crate::{Context, StoreError};
+pub(crate) use digesting::BuiltChunk;
 use importer::Importer;
 
 /// At most this many bad lines are kept for the report; all are counted.
@@ -79,26 +82,34 @@ impl ImportSummary {
 /// short Swedish personnummer (their century).
 pub async fn import_timeline<B: Backend + StatusDigests>(
     db: &B,
-    reader: impl BufRead,
+    reader: impl BufRead + Send + 'static,
     ctx: &Context,
 ) -> Result<ImportSummary, StoreError> {
     let started = Instant::now();
     let mut imp = Importer::begin(db, ctx).await?;
-    // Reading and parsing run ahead while the importer waits for its writes (module `reading`).
-    let (chunks, received) = tokio::sync::mpsc::channel(reading::CHUNKS_AHEAD);
-    let importing = async {
-        let mut received = received;
-        while let Some(chunk) = received.recv().await {
+    imp.digest_inline();
+    // Reading and parsing run ahead, on a thread of their own (module `reading`).
+    let (chunks, mut received) = tokio::sync::mpsc::channel(reading::CHUNKS_AHEAD);
+    let reading = tokio::task::spawn_blocking(move || reading::read_ahead(reader, chunks));
+    let imported = async {
+        while let Some(chunk) = imp.receive(&mut received).await? {
             for (line, read) in chunk {
                 imp.line(line, read).await?;
+                imp.step().await?;
             }
         }
         Ok::<(), StoreError>(())
-    };
-    let (read, imported) = tokio::join!(reading::read_ahead(reader, chunks), importing);
-    // The transaction rolls back when `imp` is dropped on an error.
+    }
+    .await;
+    // Closing the channel stops the reader (at its next chunk) when the importer stopped first;
+    // the transaction rolls back when `imp` is dropped on an error.
+    drop(received);
     imported?;
-    imp.summary.lines = read?;
+    imp.summary.lines = reading.await.map_err(|e| {
+        StoreError::Io(std::io::Error::other(format!(
+            "reading the file failed: {e}"
+        )))
+    })??;
     let summary = imp
         .finish(db, |summary| {
             let mut entry = ctx.audit("import", "organisation", &ctx.organisation, None);
@@ -155,10 +166,10 @@ pub async fn write_records_at<B: Backend>(
     let mut imp = Importer::begin(db, ctx).await?;
     for (enrolment, version) in seen {
         // An enrolment not stored is left to the record checks, which name it.
-        if let Some(now) = imp.tx.enrolment_version(enrolment).await?
+        if let Some(now) = imp.tx().await?.enrolment_version(enrolment).await?
             && now != *version
         {
-            imp.tx.rollback().await?;
+            imp.take_tx().await?.rollback().await?;
             return Err(StoreError::EnrolmentChanged {
                 enrolment: enrolment.clone(),
                 version: now,
@@ -183,8 +194,11 @@ pub async fn write_contact<B: Backend>(
     let mut imp = Importer::begin(db, ctx).await?;
     imp.records(vec![contact]).await?;
     imp.flush().await?;
+    // Written, and its outcome counted (a contact stored already with other content is an error).
+    imp.tx().await?;
     if imp.error_count == 0 && !took_part.is_empty() {
-        imp.tx
+        imp.tx()
+            .await?
             .insert_contact_participants(&id, took_part, ctx)
             .await?;
     }
@@ -201,7 +215,7 @@ pub async fn check_records<B: Backend>(
     let mut imp = Importer::begin(db, ctx).await?;
     imp.records(records).await?;
     imp.flush().await?;
-    imp.tx.rollback().await?;
+    imp.take_tx().await?.rollback().await?;
     if imp.error_count > 0 {
         return Err(StoreError::Invalid {
             errors: imp.errors,

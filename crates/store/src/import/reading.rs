@@ -1,8 +1,8 @@
 //! Reading a timeline file ahead of the writes: lines are read, parsed, checked on their own and
-//! given their canonical JSON here, in small chunks handed over a bounded channel to the importer,
-//! which checks them against the database and queues their rows. Both halves run in the import's
-//! own task (`tokio::join!`), so while the importer waits for a batch to be written — SQLite's
-//! worker thread, a PostgreSQL round trip — the next lines are already being parsed.
+//! given their canonical JSON here, on a thread of their own, in small chunks handed over a
+//! bounded channel to the importer, which checks them against the database and queues their rows.
+//! So while the importer waits for a batch to be written (SQLite's worker thread, a PostgreSQL
+//! round trip) and while it prepares the next batch, the next lines are already being parsed.
 //!
 //! This half never writes and never decides whether the import commits: it only reads. The
 //! channel is bounded, so memory holds at most [`CHUNKS_AHEAD`] chunks of lines, never the file.
@@ -15,8 +15,7 @@ use tokio::sync::mpsc;
 
 use crate::StoreError;
 
-/// Lines per chunk: the reader lets the importer run after each one, so a written batch is
-/// followed by the next statement within a fraction of a millisecond.
+/// Lines per chunk: small enough that the importer is never long without lines.
 const CHUNK_LINES: usize = 64;
 /// Chunks read ahead of the importer at most.
 pub(super) const CHUNKS_AHEAD: usize = 64;
@@ -81,9 +80,11 @@ fn read_line(bytes: &[u8]) -> Line {
 }
 
 /// Reads every line of `reader` into `out`, in chunks, and returns how many lines there were.
+/// Runs on a thread of its own ([`tokio::task::spawn_blocking`]): parsing is about half the CPU
+/// of an import, and on the importer's thread it kept SQLite's worker waiting between batches.
 /// Stops early, without an error, when the importer has stopped listening (it failed and says
 /// why itself).
-pub(super) async fn read_ahead(
+pub(super) fn read_ahead(
     mut reader: impl BufRead,
     out: mpsc::Sender<Chunk>,
 ) -> Result<u64, StoreError> {
@@ -99,17 +100,14 @@ pub(super) async fn read_ahead(
         chunk.push((line_no, read_line(&buf)));
         if chunk.len() == CHUNK_LINES {
             let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_LINES));
-            if out.send(full).await.is_err() {
+            if out.blocking_send(full).is_err() {
                 return Ok(line_no);
             }
-            // Let the importer take the next step (send the next statement of a batch) before
-            // parsing on: both halves share this task.
-            tokio::task::yield_now().await;
         }
     }
     if !chunk.is_empty() {
         // A closed channel here means the importer failed; it reports why.
-        let _ = out.send(chunk).await;
+        let _ = out.blocking_send(chunk);
     }
     Ok(line_no)
 }

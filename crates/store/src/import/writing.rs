@@ -1,0 +1,87 @@
+//! Writing a batch of rows while the importer goes on checking the next lines.
+//!
+//! A full batch is handed, with the transaction, to a future of its own ([`write`]); the
+//! importer keeps queueing rows and lets that future take a step (send its next statement) after
+//! every line and whenever it waits for lines. Whatever needs the database — a lookup, the next
+//! batch, the commit — first waits for the batch being written (`Importer::tx`), so statements
+//! still run in the order the importer made them, in one transaction, and SQLite's worker (or
+//! PostgreSQL) is never idle while the importer prepares the next batch.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use super::digesting::BuiltChunk;
+use super::importer::{Queued, slot};
+use crate::StoreError;
+use crate::backend::{EntityTable, ImportTx, StoredEvents};
+
+/// A batch being written: resolves to the transaction, the batch (for its allocations and its
+/// events' outcome) and what happened.
+pub(super) type Writing<'k, T> = Pin<Box<dyn Future<Output = Written<T>> + Send + 'k>>;
+
+pub(super) struct Written<T> {
+    pub(super) tx: T,
+    pub(super) queued: Queued,
+    pub(super) result: Result<EventsWritten, StoreError>,
+}
+
+/// What became of a batch's events.
+pub(super) enum EventsWritten {
+    /// All went in, and the status chunks built from them were stored.
+    All,
+    /// Some were stored already (a retry, or a conflict): these are the stored ones, by
+    /// `(type, id)`. The chunks were not stored: their enrolments stay for compaction.
+    Partly(StoredEvents),
+}
+
+/// Starts writing `queued` and then `chunks` (built from events written by now) on `tx`.
+pub(super) fn write<'k, T: ImportTx + 'k>(
+    mut tx: T,
+    queued: Queued,
+    chunks: Vec<BuiltChunk>,
+    organisation: &'k str,
+) -> Writing<'k, T> {
+    Box::pin(async move {
+        let result = write_rows(&mut tx, &queued, chunks, organisation).await;
+        Written { tx, queued, result }
+    })
+}
+
+/// Writes the rows in an order where what a row names is written before it.
+async fn write_rows<T: ImportTx>(
+    tx: &mut T,
+    queued: &Queued,
+    chunks: Vec<BuiltChunk>,
+    organisation: &str,
+) -> Result<EventsWritten, StoreError> {
+    for table in EntityTable::ALL {
+        let rows = &queued.entities[slot(table)];
+        if !rows.is_empty() {
+            tx.insert_entities(table, rows, organisation).await?;
+        }
+    }
+    if !queued.persons.is_empty() {
+        tx.insert_persons(&queued.persons).await?;
+    }
+    if !queued.enrolments.is_empty() {
+        tx.insert_enrolments(&queued.enrolments).await?;
+    }
+    if !queued.activities.is_empty() {
+        tx.insert_activities(&queued.activities).await?;
+    }
+    if !queued.events.is_empty() {
+        let inserted = tx.insert_events(&queued.events).await?;
+        if inserted != queued.events.len() as u64 {
+            let keys: Vec<(&'static str, String)> = queued
+                .events
+                .iter()
+                .map(|r| (r.record_type, r.id.clone()))
+                .collect();
+            return Ok(EventsWritten::Partly(tx.find_events(&keys).await?));
+        }
+    }
+    for built in chunks {
+        tx.store_status_chunk(built).await?;
+    }
+    Ok(EventsWritten::All)
+}
