@@ -191,3 +191,53 @@ async fn a_line_repeated_in_the_file_is_in_its_digest_once() {
     records.insert(first + 1, records[first].clone());
     check(&[records]).await;
 }
+
+/// The position of the `n`th referral (0 is the first).
+fn referral(records: &[Record], n: usize) -> usize {
+    records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Record::Event(Event::Referred(_))))
+        .nth(n)
+        .unwrap()
+        .0
+}
+
+#[tokio::test]
+async fn an_event_a_few_enrolments_late_reaches_every_digest_of_its_chunk() {
+    // A leaving moved past the next ten enrolments, in the chunk being built: the enrolments
+    // between, whose digests were being built, are rebuilt from their timelines.
+    let mut records = generated();
+    let left = records
+        .iter()
+        .position(|r| matches!(r, Record::Event(Event::Left(_))))
+        .unwrap();
+    let moved = records.remove(left);
+    let after = records[..left]
+        .iter()
+        .filter(|r| matches!(r, Record::Event(Event::Referred(_))))
+        .count();
+    records.insert(referral(&records, after + 10), moved);
+    check(&[records]).await;
+}
+
+#[tokio::test]
+async fn a_line_repeated_as_a_chunk_closes_leaves_no_digest_behind() {
+    // The enrolment with key 1,024 begins the second chunk; its second line repeated (skipped
+    // as stored) in the batch that closes the first chunk.
+    let mut records = generated();
+    let first_of_second_chunk = referral(&records, 1023);
+    let repeated = records[first_of_second_chunk + 1].clone();
+    records.insert(first_of_second_chunk + 2, repeated);
+    check(&[records]).await;
+}
+
+#[tokio::test]
+async fn a_line_repeated_at_the_end_of_the_file_leaves_no_digest_behind() {
+    // Found stored only as the last batch is written, after the last chunk closed.
+    let mut records = generated();
+    let last = records.last().unwrap().clone();
+    assert!(matches!(last, Record::Event(_)));
+    records.push(last);
+    check(&[records]).await;
+}

@@ -78,6 +78,10 @@ pub struct NewEvent {
     /// The caseworker a referral or an assignment names: the enrolment is kept in that
     /// caseworker's index (`enrolment_caseworkers`), which a caseworker's own caseload reads.
     pub caseworker: Option<String>,
+    /// Whether the event marks its enrolment's status digest stale (`status_dirty`), as every
+    /// event that can change it does; not when the import is building that digest itself
+    /// (`import::digesting`), which then marks whatever it gives up on.
+    pub mark_dirty: bool,
 }
 
 /// A programme, company or caseworker row to insert.
@@ -203,6 +207,11 @@ pub trait ImportTx: Send {
     fn store_status_chunk(
         &mut self,
         built: crate::import::BuiltChunk,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Marks every enrolment of a chunk of status digests stale.
+    fn mark_chunk_dirty(
+        &mut self,
+        chunk: i64,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Records which network people took part in the contact `contact` (network, beside the
     /// timeline), in this transaction.
@@ -350,6 +359,9 @@ impl ImportTx for EitherImport<'_> {
         built: crate::import::BuiltChunk,
     ) -> Result<(), StoreError> {
         either!(self, tx => tx.store_status_chunk(built).await)
+    }
+    async fn mark_chunk_dirty(&mut self, chunk: i64) -> Result<(), StoreError> {
+        either!(self, tx => tx.mark_chunk_dirty(chunk).await)
     }
     async fn insert_contact_participants(
         &mut self,

@@ -365,7 +365,7 @@ macro_rules! impl_backend {
                 // this transaction on (crate::digests).
                 let mut dirty: Vec<i64> = rows
                     .iter()
-                    .filter(|e| jobbro_domain::digest::changes_status(e.record_type))
+                    .filter(|e| e.mark_dirty && jobbro_domain::digest::changes_status(e.record_type))
                     .map(|e| e.enrolment)
                     .collect();
                 dirty.sort_unstable();
@@ -400,6 +400,19 @@ macro_rules! impl_backend {
                 (chunk, built): $crate::import::BuiltChunk,
             ) -> Result<(), StoreError> {
                 $crate::digests::store_chunk!(&mut *self.tx, chunk, built);
+                Ok(())
+            }
+
+            async fn mark_chunk_dirty(&mut self, chunk: i64) -> Result<(), StoreError> {
+                let (first, end) = $crate::digests::chunk_keys(chunk);
+                sqlx::query(
+                    "INSERT INTO status_dirty (enrolment) SELECT key FROM enrolments \
+                     WHERE key >= $1 AND key < $2 ON CONFLICT (enrolment) DO NOTHING",
+                )
+                .bind(first)
+                .bind(end)
+                .execute(&mut *self.tx)
+                .await?;
                 Ok(())
             }
 

@@ -8,11 +8,13 @@
 //! one. A closed chunk is written, and its enrolments' dirty marks cleared, right after the batch
 //! holding its last events is written (`Importer::flush`).
 //!
-//! Digests are never wrong, only stale, and this keeps it so: every event still marks its
-//! enrolment dirty when it is written (`insert_events`), and the marks of a chunk are cleared
-//! only with the writing of a chunk built from exactly the events written so far. What this
-//! cannot see whole is left to the compaction after the commit, as before:
-//! - a chunk that also holds enrolments stored before the import;
+//! Digests are never wrong, only stale, and this keeps it so. An event the builder takes into the
+//! enrolment it is building does not mark that enrolment dirty; every other event does, when it is
+//! written (`insert_events`). A built chunk is written with the events it was built from, and
+//! clears its enrolments' marks. A chunk the builder gives up on ("spoiled") has all its
+//! enrolments marked dirty, in the next batch, for compaction after the commit, as before. It
+//! gives up on:
+//! - a chunk that also holds enrolments stored before the import (never started);
 //! - an enrolment whose person this import did not add (or added too long before);
 //! - an event for an enrolment met earlier in the file than the one being built (the file is not
 //!   grouped there): its chunk is spoiled, or, when already written, the event's own dirty mark
@@ -57,6 +59,16 @@ pub(super) struct InlineDigests {
     /// later event cannot revive them).
     closed: Vec<(i64, ChunkWriter)>,
     spoiled: HashSet<i64>,
+    /// Chunks spoiled since the last [`Self::take_ready`]: their enrolments are to be marked dirty.
+    stale: Vec<i64>,
+}
+
+/// What is ready to be written once the events queued so far are.
+#[derive(Default)]
+pub(super) struct Ready {
+    pub(super) chunks: Vec<BuiltChunk>,
+    /// Chunks whose enrolments are to be marked dirty.
+    pub(super) stale: Vec<i64>,
 }
 
 impl InlineDigests {
@@ -74,6 +86,7 @@ impl InlineDigests {
             chunk: None,
             closed: Vec::new(),
             spoiled: HashSet::new(),
+            stale: Vec::new(),
         }
     }
 
@@ -85,10 +98,11 @@ impl InlineDigests {
         self.people.insert(id.to_owned(), attributes);
     }
 
-    /// An event queued for writing, of the enrolment `key`.
-    pub(super) fn event(&mut self, key: i64, event: Event) {
+    /// An event queued for writing, of the enrolment `key`. Returns whether the builder took it
+    /// into a digest it is building: then the event need not mark its enrolment dirty.
+    pub(super) fn event(&mut self, key: i64, event: Event) -> bool {
         if chunk_of(key) < self.first_chunk {
-            return;
+            return false;
         }
         if let Some(b) = &mut self.current
             && b.key == key
@@ -96,12 +110,12 @@ impl InlineDigests {
             if changes_status(event.record_type().as_str()) {
                 b.events.push(event);
             }
-            return;
+            return self.building();
         }
         if key <= self.last_key {
             // An enrolment met earlier: the file is not grouped here.
             self.spoil(key);
-            return;
+            return false;
         }
         // A new enrolment; its first event is its referral.
         self.last_key = key;
@@ -113,7 +127,8 @@ impl InlineDigests {
         let chunk = chunk_of(key);
         if self.chunk.as_ref().is_none_or(|(c, _, _)| *c != chunk) {
             self.close_chunk();
-            self.chunk = Some((chunk, ChunkWriter::default(), false));
+            let spoiled = self.spoiled.contains(&chunk);
+            self.chunk = Some((chunk, ChunkWriter::default(), spoiled));
         }
         if person.is_none() {
             self.spoil(key);
@@ -123,6 +138,12 @@ impl InlineDigests {
             person,
             events: vec![event],
         });
+        self.building()
+    }
+
+    /// Whether the chunk being built is still to be written.
+    fn building(&self) -> bool {
+        matches!(self.chunk, Some((_, _, false)))
     }
 
     /// The chunk of enrolment `key` cannot be built here; compaction will.
@@ -131,7 +152,9 @@ impl InlineDigests {
         if chunk < self.first_chunk {
             return;
         }
-        self.spoiled.insert(chunk);
+        if self.spoiled.insert(chunk) {
+            self.stale.push(chunk);
+        }
         self.closed.retain(|(c, _)| *c != chunk);
         if let Some((c, _, spoiled)) = &mut self.chunk
             && *c == chunk
@@ -146,16 +169,20 @@ impl InlineDigests {
         self.close_chunk();
     }
 
-    /// The chunks closed since the last call, to be written once the events they were built
-    /// from are.
-    pub(super) fn take_closed(&mut self) -> Vec<BuiltChunk> {
-        std::mem::take(&mut self.closed)
+    /// The chunks closed, and the chunks spoiled, since the last call: to be written (marked)
+    /// once the events queued so far are.
+    pub(super) fn take_ready(&mut self) -> Ready {
+        let chunks = std::mem::take(&mut self.closed)
             .into_iter()
             .map(|(chunk, writer)| {
                 let body = writer.min_referred().map(|min| (min, writer.finish()));
                 (chunk, body)
             })
-            .collect()
+            .collect();
+        Ready {
+            chunks,
+            stale: std::mem::take(&mut self.stale),
+        }
     }
 
     fn close_enrolment(&mut self) {
@@ -179,5 +206,122 @@ impl InlineDigests {
         {
             self.closed.push((chunk, writer));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+
+    use jobbro_domain::records::Record;
+    use serde_json::json;
+
+    use super::*;
+
+    fn referred(id: &str, person: &str) -> Event {
+        let line = json!({"type": "referred", "id": id, "date": "2025-01-06", "programme": "p",
+                          "person": person});
+        match Record::from_json(&line).unwrap() {
+            Record::Event(e) => e,
+            Record::Entity(_) => panic!("not an event"),
+        }
+    }
+
+    fn intake(id: &str, enrolment: &str) -> Event {
+        let line = json!({"type": "intake", "id": id, "date": "2025-01-13",
+                          "enrolment": enrolment, "decision": "accepted"});
+        match Record::from_json(&line).unwrap() {
+            Record::Event(e) => e,
+            Record::Entity(_) => panic!("not an event"),
+        }
+    }
+
+    /// Enrolments with keys `keys`, each of person `p` with a referral and an intake.
+    fn grouped(d: &mut InlineDigests, keys: std::ops::RangeInclusive<i64>) -> Vec<bool> {
+        let mut taken = Vec::new();
+        for key in keys {
+            let id = format!("e{key}");
+            taken.push(d.event(key, referred(&id, "p")));
+            taken.push(d.event(key, intake(&format!("i{key}"), &id)));
+        }
+        taken
+    }
+
+    fn with_person() -> InlineDigests {
+        let mut d = InlineDigests::new(0);
+        d.person("p", Attributes::default());
+        d
+    }
+
+    #[test]
+    fn a_grouped_file_gives_one_chunk_per_1024_keys_and_marks_nothing() {
+        let mut d = with_person();
+        let taken = grouped(&mut d, 1..=1030);
+        assert!(
+            taken.iter().all(|t| *t),
+            "every event is in a digest being built"
+        );
+        let ready = d.take_ready();
+        assert_eq!(ready.chunks.len(), 1, "chunk 0 closed when key 1024 began");
+        assert_eq!(ready.chunks[0].0, 0);
+        assert!(ready.chunks[0].1.is_some());
+        d.close();
+        let ready = d.take_ready();
+        assert_eq!(ready.chunks.iter().map(|c| c.0).collect::<Vec<_>>(), [1]);
+        assert!(ready.stale.is_empty());
+    }
+
+    #[test]
+    fn an_event_of_an_earlier_enrolment_gives_up_its_chunk() {
+        let mut d = with_person();
+        grouped(&mut d, 1..=5);
+        assert!(
+            !d.event(2, intake("late", "e2")),
+            "the late event marks its enrolment"
+        );
+        assert!(!d.event(5, intake("i5b", "e5")), "the chunk is given up");
+        d.close();
+        let ready = d.take_ready();
+        assert!(ready.chunks.is_empty());
+        assert_eq!(ready.stale, [0], "its enrolments are marked dirty");
+    }
+
+    #[test]
+    fn a_chunk_given_up_after_it_closed_is_not_written() {
+        let mut d = with_person();
+        grouped(&mut d, 1..=1025);
+        d.spoil(7);
+        let ready = d.take_ready();
+        assert!(ready.chunks.is_empty());
+        assert_eq!(ready.stale, [0]);
+        d.close();
+        assert_eq!(d.take_ready().chunks.len(), 1, "chunk 1 is still built");
+    }
+
+    #[test]
+    fn an_enrolment_whose_person_the_import_did_not_add_gives_up_its_chunk() {
+        let mut d = InlineDigests::new(0);
+        assert!(!d.event(1, referred("e1", "stored-before")));
+        d.close();
+        let ready = d.take_ready();
+        assert!(ready.chunks.is_empty());
+        assert_eq!(ready.stale, [0]);
+    }
+
+    #[test]
+    fn a_chunk_with_enrolments_stored_before_is_left_alone() {
+        // Keys up to 1,500 stored: chunk 1 (1,024–2,047) is partly stored.
+        let mut d = InlineDigests::new(1500);
+        d.person("p", Attributes::default());
+        let taken = grouped(&mut d, 1501..=2050);
+        assert!(
+            taken[..2 * 547].iter().all(|t| !t),
+            "chunk 1: not built, marked"
+        );
+        assert!(taken[2 * 547..].iter().all(|t| *t), "chunk 2: built");
+        d.close();
+        let ready = d.take_ready();
+        assert_eq!(ready.chunks.iter().map(|c| c.0).collect::<Vec<_>>(), [2]);
+        assert!(ready.stale.is_empty());
     }
 }

@@ -30,20 +30,27 @@ impl<'k, T: ImportTx + 'k> Importer<'k, T> {
             Event::Assigned(a) => Some(a.caseworker.clone()),
             _ => None,
         };
-        let row = NewEvent {
+        let (record_type, id, date) = (
+            event.record_type().as_str(),
+            event.id().to_owned(),
+            event.date(),
+        );
+        // An event whose digest this import builds need not mark it stale (module `digesting`).
+        let built = match &mut self.digests {
+            Some(d) => d.event(enrolment, event),
+            None => false,
+        };
+        self.queued.events.push(NewEvent {
             caseworker,
             seq: self.counters.event_seq,
-            record_type: event.record_type().as_str(),
-            id: event.id().to_owned(),
+            record_type,
+            id,
             enrolment,
-            date: event.date(),
+            date,
             body,
-        };
-        self.queued.events.push(row);
+            mark_dirty: !built,
+        });
         self.queued.event_lines.push(line);
-        if let Some(d) = &mut self.digests {
-            d.event(enrolment, event);
-        }
         if self.queued.full() {
             self.flush().await?;
         }

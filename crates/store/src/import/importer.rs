@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use jobbro_domain::records::{FieldError, Record, RecordError};
 use tokio::sync::mpsc;
 
-use super::digesting::InlineDigests;
+use super::digesting::{InlineDigests, Ready};
 use super::reading::{Line, Prepared};
 use super::writing::{self, EventsWritten, Writing, Written};
 use super::{ImportSummary, LineError, MAX_REPORTED_ERRORS};
@@ -198,6 +198,17 @@ impl<'k, T: ImportTx + 'k> Importer<'k, T> {
         }
         self.flush().await?;
         let mut tx = self.take_tx().await?;
+        // What the last batch found stored already can still give up a chunk.
+        if let Some(d) = &mut self.digests {
+            let ready = d.take_ready();
+            for chunk in ready
+                .stale
+                .into_iter()
+                .chain(ready.chunks.iter().map(|c| c.0))
+            {
+                tx.mark_chunk_dirty(chunk).await?;
+            }
+        }
         if self.error_count > 0 {
             tx.rollback().await?;
             return Err(StoreError::Invalid {
@@ -309,21 +320,22 @@ impl<'k, T: ImportTx + 'k> Importer<'k, T> {
     }
 
     /// Hands every queued row to be written (module `writing`), with the status chunks whose
-    /// events are all written by then; then trims the caches.
+    /// events are all written by then and the dirty marks of chunks given up on; then trims the
+    /// caches.
     pub(super) async fn flush(&mut self) -> Result<(), StoreError> {
         // The batch before first: what it found (events stored already) can spoil a chunk.
         let tx = self.take_tx().await?;
         // Not while any record is bad: nothing will be committed.
-        let chunks = match &mut self.digests {
-            Some(d) if self.error_count == 0 => d.take_closed(),
-            _ => Vec::new(),
+        let ready = match &mut self.digests {
+            Some(d) if self.error_count == 0 => d.take_ready(),
+            _ => Ready::default(),
         };
-        if self.queued.is_empty() && chunks.is_empty() {
+        if self.queued.is_empty() && ready.chunks.is_empty() && ready.stale.is_empty() {
             self.tx = Some(tx);
             return Ok(());
         }
         let queued = std::mem::replace(&mut self.queued, self.spare.take().unwrap_or_default());
-        self.writing = Some(writing::write(tx, queued, chunks, self.organisation));
+        self.writing = Some(writing::write(tx, queued, ready, self.organisation));
         // Send its first statement now.
         self.step().await?;
         for cache in &mut self.entities {

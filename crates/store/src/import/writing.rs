@@ -10,7 +10,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use super::digesting::BuiltChunk;
+use super::digesting::Ready;
 use super::importer::{Queued, slot};
 use crate::StoreError;
 use crate::backend::{EntityTable, ImportTx, StoredEvents};
@@ -30,19 +30,21 @@ pub(super) enum EventsWritten {
     /// All went in, and the status chunks built from them were stored.
     All,
     /// Some were stored already (a retry, or a conflict): these are the stored ones, by
-    /// `(type, id)`. The chunks were not stored: their enrolments stay for compaction.
+    /// `(type, id)`. The chunks were not stored: their enrolments were marked dirty instead, for
+    /// compaction.
     Partly(StoredEvents),
 }
 
-/// Starts writing `queued` and then `chunks` (built from events written by now) on `tx`.
+/// Starts writing `queued` and then the status chunks built from events written by then, and the
+/// dirty marks of the chunks given up on (`ready`), on `tx`.
 pub(super) fn write<'k, T: ImportTx + 'k>(
     mut tx: T,
     queued: Queued,
-    chunks: Vec<BuiltChunk>,
+    ready: Ready,
     organisation: &'k str,
 ) -> Writing<'k, T> {
     Box::pin(async move {
-        let result = write_rows(&mut tx, &queued, chunks, organisation).await;
+        let result = write_rows(&mut tx, &queued, ready, organisation).await;
         Written { tx, queued, result }
     })
 }
@@ -51,7 +53,7 @@ pub(super) fn write<'k, T: ImportTx + 'k>(
 async fn write_rows<T: ImportTx>(
     tx: &mut T,
     queued: &Queued,
-    chunks: Vec<BuiltChunk>,
+    ready: Ready,
     organisation: &str,
 ) -> Result<EventsWritten, StoreError> {
     for table in EntityTable::ALL {
@@ -69,6 +71,7 @@ async fn write_rows<T: ImportTx>(
     if !queued.activities.is_empty() {
         tx.insert_activities(&queued.activities).await?;
     }
+    let mut outcome = EventsWritten::All;
     if !queued.events.is_empty() {
         let inserted = tx.insert_events(&queued.events).await?;
         if inserted != queued.events.len() as u64 {
@@ -77,11 +80,19 @@ async fn write_rows<T: ImportTx>(
                 .iter()
                 .map(|r| (r.record_type, r.id.clone()))
                 .collect();
-            return Ok(EventsWritten::Partly(tx.find_events(&keys).await?));
+            outcome = EventsWritten::Partly(tx.find_events(&keys).await?);
         }
     }
-    for built in chunks {
-        tx.store_status_chunk(built).await?;
+    for (chunk, built) in ready.chunks {
+        match outcome {
+            // A chunk built with an event that was not written (stored already) would hold it
+            // twice: left to compaction.
+            EventsWritten::Partly(_) => tx.mark_chunk_dirty(chunk).await?,
+            EventsWritten::All => tx.store_status_chunk((chunk, built)).await?,
+        }
     }
-    Ok(EventsWritten::All)
+    for chunk in ready.stale {
+        tx.mark_chunk_dirty(chunk).await?;
+    }
+    Ok(outcome)
 }
