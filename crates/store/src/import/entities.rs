@@ -52,7 +52,7 @@ impl<'k, T: ImportTx + 'k> Importer<'k, T> {
             Entity::Caseworker(c) => c.id,
         };
         let met = self.entities[slot(table)].get(&id).is_some();
-        let existing = if !met && self.entities[slot(table)].knows_absent() {
+        let existing = if !met && self.entities[slot(table)].knows_absent(&id) {
             None
         } else {
             // Met earlier in this file: it is stored (or queued, and then it is flushed first).
@@ -130,7 +130,7 @@ impl<'k, T: ImportTx + 'k> Importer<'k, T> {
         if cache.get(id).is_some() {
             return Ok(true);
         }
-        if !cache.knows_absent() && self.tx().await?.find_entity(table, id).await?.is_some() {
+        if !cache.knows_absent(id) && self.tx().await?.find_entity(table, id).await?.is_some() {
             self.entities[slot(table)].insert(id, ());
             return Ok(true);
         }

@@ -62,7 +62,7 @@ impl<'k, T: ImportTx + 'k> Importer<'k, T> {
         if let Some(found) = self.enrolments.get(id) {
             return Ok(Some(found));
         }
-        if self.enrolments.knows_absent() {
+        if self.enrolments.knows_absent(id) {
             return Ok(None);
         }
         let found = self.tx().await?.find_enrolment(id).await?;
@@ -77,7 +77,7 @@ impl<'k, T: ImportTx + 'k> Importer<'k, T> {
         if let Some(found) = self.activities.get(id) {
             return Ok(Some(found));
         }
-        if self.activities.knows_absent() {
+        if self.activities.knows_absent(id) {
             return Ok(None);
         }
         let found = self.tx().await?.find_activity(id).await?;

@@ -9,8 +9,9 @@
 //! only when a batch is handed to be written, so "not in the cache" never misses a row that is
 //! waiting: the database, asked after the batch is written, has it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::future::poll_fn;
+use std::hash::BuildHasher;
 use std::task::Poll;
 
 use chrono::NaiveDate;
@@ -43,16 +44,23 @@ const STATISTICS_AFTER: u64 = 1000;
 /// importing organisation's own ids, not an attacker's.
 pub(super) struct IdCache<V> {
     map: HashMap<String, V, foldhash::fast::RandomState>,
-    /// The table held no row when the transaction began and nothing has been forgotten since:
-    /// an id not here is not stored, and the database need not be asked.
-    complete: bool,
+    /// The table held no row when the transaction began: an id never put in this cache is not
+    /// stored, and the database need not be asked.
+    empty_at_start: bool,
+    /// With `empty_at_start`: a 64-bit fingerprint of every id ever put in `map`, kept when `map`
+    /// is emptied (16 bytes an id, not 100), so that a national first import goes on knowing
+    /// which ids are new after its caches fill. Two ids sharing a fingerprint only cost a lookup.
+    seen: HashSet<u64, foldhash::fast::RandomState>,
+    fingerprint: foldhash::fast::RandomState,
 }
 
 impl<V: Copy> IdCache<V> {
     fn new(table_was_empty: bool) -> Self {
         IdCache {
             map: HashMap::default(),
-            complete: table_was_empty,
+            empty_at_start: table_was_empty,
+            seen: HashSet::default(),
+            fingerprint: foldhash::fast::RandomState::default(),
         }
     }
 
@@ -60,23 +68,25 @@ impl<V: Copy> IdCache<V> {
         self.map.get(id).copied()
     }
 
-    /// Whether an id that [`get`](Self::get) does not find is certainly not stored.
-    pub(super) fn knows_absent(&self) -> bool {
-        self.complete
+    /// Whether `id`, which [`get`](Self::get) does not find, is certainly not stored.
+    pub(super) fn knows_absent(&self, id: &str) -> bool {
+        self.empty_at_start && !self.seen.contains(&self.fingerprint.hash_one(id))
     }
 
     pub(super) fn insert(&mut self, id: &str, value: V) {
         if !self.map.contains_key(id) {
             self.map.insert(id.to_owned(), value);
+            if self.empty_at_start {
+                self.seen.insert(self.fingerprint.hash_one(id));
+            }
         }
     }
 
-    /// Forgets every id once there are too many; only right after a write, so that nothing
-    /// forgotten is still waiting to be written.
+    /// Forgets every id once there are too many (their fingerprints stay); only right after a
+    /// write, so that nothing forgotten is still waiting to be written.
     fn trim(&mut self) {
         if self.map.len() >= CACHE_LIMIT {
             self.map.clear();
-            self.complete = false;
         }
     }
 }
