@@ -9,9 +9,10 @@
 //! rows, never the file.
 //!
 //! The work is split by concern: `reading` (lines read, parsed and given their canonical JSON,
-//! ahead of the writes), `importer` (the transaction, the id caches, the batches of rows waiting
-//! to be written), `entities` (programmes, people, companies, caseworkers) and `events`
-//! (everything that happens to an enrolment).
+//! on a thread of their own, ahead of the writes), `importer` (the transaction, the id caches,
+//! the batches of rows waiting to be written), `writing` (a batch written while the next is
+//! checked), `digesting` (status digests built as the file is read), `entities` (programmes,
+//! people, companies, caseworkers) and `events` (everything that happens to an enrolment).
 
 mod digesting;
 mod entities;
