@@ -62,7 +62,8 @@ impl<'a> Fields<'a> {
             self.error(name, "must not be empty (leave the field out instead)");
             return None;
         }
-        if s.chars().count() > MAX_TEXT_CHARS {
+        // A string has no more characters than bytes: most need no counting.
+        if s.len() > MAX_TEXT_CHARS && s.chars().count() > MAX_TEXT_CHARS {
             self.error(name, format!("is longer than {MAX_TEXT_CHARS} characters"));
             return None;
         }
@@ -306,7 +307,7 @@ pub fn check_id(id: &str) -> Result<(), String> {
     if id.is_empty() {
         return Err("must not be empty".into());
     }
-    if id.chars().count() > MAX_ID_CHARS {
+    if id.len() > MAX_ID_CHARS && id.chars().count() > MAX_ID_CHARS {
         return Err(format!("must be at most {MAX_ID_CHARS} characters"));
     }
     if id.chars().any(|c| c.is_control() || c.is_whitespace()) {

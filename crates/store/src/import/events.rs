@@ -40,6 +40,9 @@ impl<'k, T: ImportTx + 'k> Importer<'k, T> {
             Some(d) => d.event(enrolment, event),
             None => false,
         };
+        if let Some(recent) = &mut self.recent_events {
+            recent.queued(enrolment, record_type, &id);
+        }
         self.queued.events.push(NewEvent {
             caseworker,
             seq: self.counters.event_seq,
@@ -89,6 +92,13 @@ impl<'k, T: ImportTx + 'k> Importer<'k, T> {
 
     /// The enrolment key of the event `(record_type, id)`, queued or stored.
     async fn voided(&mut self, record_type: &str, id: &str) -> Result<Option<i64>, StoreError> {
+        if let Some(key) = self
+            .recent_events
+            .as_ref()
+            .and_then(|r| r.find(record_type, id))
+        {
+            return Ok(Some(key));
+        }
         // Stored first: an event queued with the id of a stored one is a retry or a conflict,
         // and the stored one is what a void names.
         if let Some((_, key, _)) = self.tx().await?.find_event(record_type, id).await? {
@@ -209,5 +219,75 @@ impl<'k, T: ImportTx + 'k> Importer<'k, T> {
         };
         self.fail_all(line, ty, event.id(), &problems);
         Ok((self.error_count == errors_before).then_some(key))
+    }
+}
+
+/// The events queued so far of the enrolment the file is at, when no event was stored before
+/// the import: what a `void` names is nearly always an event of its own enrolment, a few lines
+/// before it, and the first event queued with an id is then the stored one. Asking the database
+/// instead waits for the batch being written and leaves SQLite's worker idle while the next
+/// batch fills (in a generated file, about once a batch). An event of another enrolment is asked
+/// of the database, as before.
+#[derive(Default)]
+pub(super) struct RecentEvents {
+    enrolment: i64,
+    /// `(type, end of its id in ids)`, in the order queued.
+    events: Vec<(&'static str, usize)>,
+    /// The ids, one after the other: no allocation per event.
+    ids: String,
+}
+
+impl RecentEvents {
+    /// An event queued for `enrolment`; a new enrolment forgets the one before.
+    pub(super) fn queued(&mut self, enrolment: i64, record_type: &'static str, id: &str) {
+        if enrolment != self.enrolment {
+            self.enrolment = enrolment;
+            self.events.clear();
+            self.ids.clear();
+        }
+        self.ids.push_str(id);
+        self.events.push((record_type, self.ids.len()));
+    }
+
+    /// The enrolment of the first event queued as `(record_type, id)`, when it is of the
+    /// enrolment the file is at.
+    pub(super) fn find(&self, record_type: &str, id: &str) -> Option<i64> {
+        let mut start = 0;
+        for &(ty, end) in &self.events {
+            if ty == record_type && &self.ids[start..end] == id {
+                return Some(self.enrolment);
+            }
+            start = end;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RecentEvents;
+
+    #[test]
+    fn finds_an_event_of_the_enrolment_the_file_is_at() {
+        let mut recent = RecentEvents::default();
+        recent.queued(7, "referred", "ref-1");
+        recent.queued(7, "contact", "con-1");
+        recent.queued(7, "left", "con-1");
+        assert_eq!(recent.find("contact", "con-1"), Some(7));
+        assert_eq!(recent.find("left", "con-1"), Some(7));
+        assert_eq!(recent.find("referred", "ref-1"), Some(7));
+        // Same id, other type; a prefix of an id; an id never queued.
+        assert_eq!(recent.find("assigned", "con-1"), None);
+        assert_eq!(recent.find("contact", "con-"), None);
+        assert_eq!(recent.find("contact", "con-2"), None);
+    }
+
+    #[test]
+    fn forgets_the_enrolment_before() {
+        let mut recent = RecentEvents::default();
+        recent.queued(7, "contact", "con-1");
+        recent.queued(8, "contact", "con-2");
+        assert_eq!(recent.find("contact", "con-1"), None);
+        assert_eq!(recent.find("contact", "con-2"), Some(8));
     }
 }

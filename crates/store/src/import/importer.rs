@@ -19,6 +19,7 @@ use jobbro_domain::records::{FieldError, Record, RecordError};
 use tokio::sync::mpsc;
 
 use super::digesting::{InlineDigests, Ready};
+use super::events::RecentEvents;
 use super::reading::{Line, Prepared};
 use super::writing::{self, EventsWritten, Writing, Written};
 use super::{ImportSummary, LineError, MAX_REPORTED_ERRORS};
@@ -145,6 +146,8 @@ pub(super) struct Importer<'k, T> {
     pub(super) entities: [IdCache<()>; 4],
     pub(super) enrolments: IdCache<(i64, NaiveDate)>,
     pub(super) activities: IdCache<(i64, NaiveDate)>,
+    /// The last enrolment's events, when no event was stored before (what a `void` names).
+    pub(super) recent_events: Option<RecentEvents>,
     pub(super) queued: Queued,
     pub(super) errors: Vec<LineError>,
     pub(super) error_count: usize,
@@ -182,6 +185,8 @@ impl<'k, T: ImportTx + 'k> Importer<'k, T> {
             entities: EntityTable::ALL.map(|t| IdCache::new(empty.entities[slot(t)])),
             enrolments: IdCache::new(empty.enrolments),
             activities: IdCache::new(empty.activities),
+            // Every event names an enrolment: none stored, no event stored.
+            recent_events: empty.enrolments.then(RecentEvents::default),
             queued: Queued::default(),
             errors: Vec::new(),
             error_count: 0,
