@@ -66,6 +66,19 @@ pub struct TimelineRow {
 /// Stored events by `(type, id)`: their `(seq, body)`.
 pub type StoredEvents = HashMap<(String, String), (i64, String)>;
 
+/// One batch of an import's rows (`ImportTx::insert_rows`).
+pub struct BatchRows<'a> {
+    /// Programmes, caseworkers and companies, in [`EntityTable::ALL`] order (people are in
+    /// `persons`).
+    pub entities: [&'a [NewEntity]; 4],
+    /// Stored with the programmes.
+    pub organisation: &'a str,
+    pub persons: &'a [NewPerson],
+    pub enrolments: &'a [NewEnrolment],
+    pub activities: &'a [NewActivity],
+    pub events: &'a [NewEvent],
+}
+
 /// An event row to append.
 #[derive(Debug, Clone)]
 pub struct NewEvent {
@@ -151,18 +164,6 @@ pub trait ImportTx: Send {
         table: EntityTable,
         id: &str,
     ) -> impl Future<Output = Result<Option<EntityRow>, StoreError>> + Send;
-    /// Inserts programmes, companies or caseworkers (not people); `organisation` is stored for
-    /// programmes.
-    fn insert_entities(
-        &mut self,
-        table: EntityTable,
-        rows: &[NewEntity],
-        organisation: &str,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
-    fn insert_persons(
-        &mut self,
-        rows: &[NewPerson],
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// `(key, referral date)` of an enrolment.
     fn find_enrolment(
         &mut self,
@@ -173,19 +174,11 @@ pub trait ImportTx: Send {
         &mut self,
         id: &str,
     ) -> impl Future<Output = Result<Option<i64>, StoreError>> + Send;
-    fn insert_enrolments(
-        &mut self,
-        rows: &[NewEnrolment],
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// `(enrolment key, start date)` of an activity.
     fn find_activity(
         &mut self,
         id: &str,
     ) -> impl Future<Output = Result<Option<(i64, NaiveDate)>, StoreError>> + Send;
-    fn insert_activities(
-        &mut self,
-        rows: &[NewActivity],
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// `(seq, enrolment key, body)` of an event.
     fn find_event(
         &mut self,
@@ -197,10 +190,12 @@ pub trait ImportTx: Send {
         &mut self,
         keys: &[(&'static str, String)],
     ) -> impl Future<Output = Result<StoredEvents, StoreError>> + Send;
-    /// Appends events; an event whose `(type, id)` exists is left out. Returns how many went in.
-    fn insert_events(
+    /// Writes one batch of an import: entities, people, enrolments, activities, then events (an
+    /// event whose `(type, id)` is stored is left out), with the events' dirty marks and
+    /// caseworkers. Returns how many events went in.
+    fn insert_rows(
         &mut self,
-        rows: &[NewEvent],
+        rows: &BatchRows<'_>,
     ) -> impl Future<Output = Result<u64, StoreError>> + Send;
     /// Writes a chunk of status digests built during an import and clears its enrolments'
     /// dirty marks ([`crate::digests`]).
@@ -312,31 +307,14 @@ impl ImportTx for EitherImport<'_> {
     ) -> Result<Option<EntityRow>, StoreError> {
         either!(self, tx => tx.find_entity(table, id).await)
     }
-    async fn insert_entities(
-        &mut self,
-        table: EntityTable,
-        rows: &[NewEntity],
-        organisation: &str,
-    ) -> Result<(), StoreError> {
-        either!(self, tx => tx.insert_entities(table, rows, organisation).await)
-    }
-    async fn insert_persons(&mut self, rows: &[NewPerson]) -> Result<(), StoreError> {
-        either!(self, tx => tx.insert_persons(rows).await)
-    }
     async fn find_enrolment(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
         either!(self, tx => tx.find_enrolment(id).await)
     }
     async fn enrolment_version(&mut self, id: &str) -> Result<Option<i64>, StoreError> {
         either!(self, tx => tx.enrolment_version(id).await)
     }
-    async fn insert_enrolments(&mut self, rows: &[NewEnrolment]) -> Result<(), StoreError> {
-        either!(self, tx => tx.insert_enrolments(rows).await)
-    }
     async fn find_activity(&mut self, id: &str) -> Result<Option<(i64, NaiveDate)>, StoreError> {
         either!(self, tx => tx.find_activity(id).await)
-    }
-    async fn insert_activities(&mut self, rows: &[NewActivity]) -> Result<(), StoreError> {
-        either!(self, tx => tx.insert_activities(rows).await)
     }
     async fn find_event(
         &mut self,
@@ -351,8 +329,8 @@ impl ImportTx for EitherImport<'_> {
     ) -> Result<StoredEvents, StoreError> {
         either!(self, tx => tx.find_events(keys).await)
     }
-    async fn insert_events(&mut self, rows: &[NewEvent]) -> Result<u64, StoreError> {
-        either!(self, tx => tx.insert_events(rows).await)
+    async fn insert_rows(&mut self, rows: &BatchRows<'_>) -> Result<u64, StoreError> {
+        either!(self, tx => tx.insert_rows(rows).await)
     }
     async fn store_status_chunk(
         &mut self,

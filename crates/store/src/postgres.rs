@@ -15,8 +15,8 @@ use sqlx::{Postgres, Row, Transaction};
 
 use crate::StoreError;
 use crate::backend::{
-    Backend, Counters, EmptyTables, EntityRow, EntityTable, ImportTx, NewActivity, NewEnrolment,
-    NewEntity, NewEvent, NewPerson, StoredEvents, TimelineRow, entity_sql,
+    Backend, BatchRows, Counters, EmptyTables, EntityRow, EntityTable, ImportTx, NewActivity,
+    NewEnrolment, NewEntity, NewPerson, StoredEvents, TimelineRow, entity_sql,
 };
 use crate::keys::Keys;
 
@@ -34,6 +34,8 @@ pub struct PgStore {
 impl PgStore {
     /// The planner's statistics of the tables a large import fills.
     const STATISTICS_SQL: &'static str = "ANALYZE events, enrolments, persons, activities";
+    /// A prepared statement holds one statement: an import batch's are sent one by one.
+    const STATEMENT_LISTS: bool = false;
 
     /// A date as an import binds it: a PostgreSQL `date` (sent as a number, not formatted).
     fn date_arg(date: NaiveDate) -> NaiveDate {

@@ -16,8 +16,8 @@ use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 use crate::StoreError;
 use crate::backend::{
-    Backend, Counters, EmptyTables, EntityRow, EntityTable, ImportTx, NewActivity, NewEnrolment,
-    NewEntity, NewEvent, NewPerson, StoredEvents, TimelineRow, entity_sql,
+    Backend, BatchRows, Counters, EmptyTables, EntityRow, EntityTable, ImportTx, NewActivity,
+    NewEnrolment, NewEntity, NewPerson, StoredEvents, TimelineRow, entity_sql,
 };
 use crate::keys::Keys;
 
@@ -33,6 +33,8 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Lets SQLite refresh what statistics it finds worth refreshing.
     const STATISTICS_SQL: &'static str = "PRAGMA optimize";
+    /// Statements of an import batch go to SQLite's worker thread as one list (sql_backend).
+    const STATEMENT_LISTS: bool = true;
 
     /// A date as an import binds it: the text SQLite stores (`YYYY-MM-DD`, what sqlx writes for
     /// a `NaiveDate`), written digit by digit rather than by chrono's format parser, which was

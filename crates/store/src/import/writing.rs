@@ -13,7 +13,7 @@ use std::pin::Pin;
 use super::digesting::Ready;
 use super::importer::{Queued, slot};
 use crate::StoreError;
-use crate::backend::{EntityTable, ImportTx, StoredEvents};
+use crate::backend::{BatchRows, EntityTable, ImportTx, StoredEvents};
 
 /// A batch being written: resolves to the transaction, the batch (for its allocations and its
 /// events' outcome) and what happened.
@@ -56,32 +56,23 @@ async fn write_rows<T: ImportTx>(
     ready: Ready,
     organisation: &str,
 ) -> Result<EventsWritten, StoreError> {
-    for table in EntityTable::ALL {
-        let rows = &queued.entities[slot(table)];
-        if !rows.is_empty() {
-            tx.insert_entities(table, rows, organisation).await?;
-        }
-    }
-    if !queued.persons.is_empty() {
-        tx.insert_persons(&queued.persons).await?;
-    }
-    if !queued.enrolments.is_empty() {
-        tx.insert_enrolments(&queued.enrolments).await?;
-    }
-    if !queued.activities.is_empty() {
-        tx.insert_activities(&queued.activities).await?;
-    }
+    let rows = BatchRows {
+        entities: EntityTable::ALL.map(|t| queued.entities[slot(t)].as_slice()),
+        organisation,
+        persons: &queued.persons,
+        enrolments: &queued.enrolments,
+        activities: &queued.activities,
+        events: &queued.events,
+    };
+    let inserted = tx.insert_rows(&rows).await?;
     let mut outcome = EventsWritten::All;
-    if !queued.events.is_empty() {
-        let inserted = tx.insert_events(&queued.events).await?;
-        if inserted != queued.events.len() as u64 {
-            let keys: Vec<(&'static str, String)> = queued
-                .events
-                .iter()
-                .map(|r| (r.record_type, r.id.clone()))
-                .collect();
-            outcome = EventsWritten::Partly(tx.find_events(&keys).await?);
-        }
+    if inserted != queued.events.len() as u64 {
+        let keys: Vec<(&'static str, String)> = queued
+            .events
+            .iter()
+            .map(|r| (r.record_type, r.id.clone()))
+            .collect();
+        outcome = EventsWritten::Partly(tx.find_events(&keys).await?);
     }
     for (chunk, built) in ready.chunks {
         match outcome {
