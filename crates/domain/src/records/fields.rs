@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Number, Value};
 
 use super::FieldError;
+use super::object::{Json, Object};
 
 /// Longest accepted id: ids are keys in URLs and indexes, not prose.
 const MAX_ID_CHARS: usize = 100;
@@ -18,17 +19,19 @@ const MAX_TEXT_CHARS: usize = 10_000;
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 pub(crate) struct Fields<'a> {
-    obj: &'a Map<String, Value>,
-    /// Fields read so far: a handful, so a list beats a tree.
-    seen: Vec<&'static str>,
+    obj: &'a Object<'a>,
     pub(crate) errors: Vec<FieldError>,
 }
 
+// Each `req_*` getter looks its field up once and hands the value to the check its `opt_*` twin
+// uses, so a required field is found once, not twice.
 impl<'a> Fields<'a> {
-    pub(crate) fn new(obj: &'a Map<String, Value>) -> Self {
+    /// Reads `obj`, whose `type` and `id` the caller has read.
+    pub(crate) fn new(obj: &'a Object<'a>) -> Self {
+        obj.read("type");
+        obj.read("id");
         Fields {
             obj,
-            seen: vec!["type", "id"],
             errors: Vec::new(),
         }
     }
@@ -41,11 +44,8 @@ impl<'a> Fields<'a> {
     }
 
     /// The raw value of a field, `None` when absent or `null`.
-    fn get(&mut self, name: &'static str) -> Option<&'a Value> {
-        if !self.seen.contains(&name) {
-            self.seen.push(name);
-        }
-        self.obj.get(name).filter(|v| !v.is_null())
+    fn get(&mut self, name: &'static str) -> Option<&'a Json<'a>> {
+        self.obj.read(name).filter(|v| !v.is_null())
     }
 
     fn missing(&mut self, name: &str) {
@@ -54,6 +54,10 @@ impl<'a> Fields<'a> {
 
     pub(crate) fn opt_text(&mut self, name: &'static str) -> Option<String> {
         let value = self.get(name)?;
+        self.text(name, value).map(str::to_owned)
+    }
+
+    fn text(&mut self, name: &'static str, value: &'a Json<'a>) -> Option<&'a str> {
         let Some(s) = value.as_str() else {
             self.error(name, "must be a string");
             return None;
@@ -67,17 +71,17 @@ impl<'a> Fields<'a> {
             self.error(name, format!("is longer than {MAX_TEXT_CHARS} characters"));
             return None;
         }
-        Some(s.to_owned())
+        Some(s)
     }
 
     pub(crate) fn req_text(&mut self, name: &'static str) -> String {
-        let present = self.get(name).is_some();
-        match self.opt_text(name) {
-            Some(s) => s,
+        match self.get(name) {
+            Some(value) => self
+                .text(name, value)
+                .map(str::to_owned)
+                .unwrap_or_default(),
             None => {
-                if !present {
-                    self.missing(name);
-                }
+                self.missing(name);
                 String::new()
             }
         }
@@ -85,9 +89,14 @@ impl<'a> Fields<'a> {
 
     /// A reference to another record's id.
     pub(crate) fn opt_ref(&mut self, name: &'static str) -> Option<String> {
-        let s = self.opt_text(name)?;
-        match check_id(&s) {
-            Ok(()) => Some(s),
+        let value = self.get(name)?;
+        self.reference(name, value)
+    }
+
+    fn reference(&mut self, name: &'static str, value: &'a Json<'a>) -> Option<String> {
+        let s = self.text(name, value)?;
+        match check_id(s) {
+            Ok(()) => Some(s.to_owned()),
             Err(reason) => {
                 self.error(name, reason);
                 None
@@ -96,13 +105,10 @@ impl<'a> Fields<'a> {
     }
 
     pub(crate) fn req_ref(&mut self, name: &'static str) -> String {
-        let present = self.get(name).is_some();
-        match self.opt_ref(name) {
-            Some(s) => s,
+        match self.get(name) {
+            Some(value) => self.reference(name, value).unwrap_or_default(),
             None => {
-                if !present {
-                    self.missing(name);
-                }
+                self.missing(name);
                 String::new()
             }
         }
@@ -110,6 +116,10 @@ impl<'a> Fields<'a> {
 
     pub(crate) fn opt_date(&mut self, name: &'static str) -> Option<NaiveDate> {
         let value = self.get(name)?;
+        self.date(name, value)
+    }
+
+    fn date(&mut self, name: &'static str, value: &Json<'_>) -> Option<NaiveDate> {
         let Some(s) = value.as_str() else {
             self.error(name, "must be a date written YYYY-MM-DD");
             return None;
@@ -124,13 +134,10 @@ impl<'a> Fields<'a> {
     }
 
     pub(crate) fn req_date(&mut self, name: &'static str) -> NaiveDate {
-        let present = self.get(name).is_some();
-        match self.opt_date(name) {
-            Some(d) => d,
+        match self.get(name) {
+            Some(value) => self.date(name, value).unwrap_or(NaiveDate::MIN),
             None => {
-                if !present {
-                    self.missing(name);
-                }
+                self.missing(name);
                 NaiveDate::MIN
             }
         }
@@ -138,7 +145,7 @@ impl<'a> Fields<'a> {
 
     pub(crate) fn opt_bool(&mut self, name: &'static str) -> Option<bool> {
         let value = self.get(name)?;
-        let b = value.as_bool();
+        let b = value.as_value().and_then(Value::as_bool);
         if b.is_none() {
             self.error(name, "must be true or false");
         }
@@ -152,7 +159,16 @@ impl<'a> Fields<'a> {
         range: std::ops::RangeInclusive<u64>,
     ) -> Option<u64> {
         let value = self.get(name)?;
-        match value.as_u64() {
+        self.uint(name, value, range)
+    }
+
+    fn uint(
+        &mut self,
+        name: &'static str,
+        value: &Json<'_>,
+        range: std::ops::RangeInclusive<u64>,
+    ) -> Option<u64> {
+        match value.as_value().and_then(Value::as_u64) {
             Some(n) if range.contains(&n) => Some(n),
             _ => {
                 self.error(
@@ -173,13 +189,10 @@ impl<'a> Fields<'a> {
         name: &'static str,
         range: std::ops::RangeInclusive<u64>,
     ) -> u64 {
-        let present = self.get(name).is_some();
-        match self.opt_uint(name, range) {
-            Some(n) => n,
+        match self.get(name) {
+            Some(value) => self.uint(name, value, range).unwrap_or(0),
             None => {
-                if !present {
-                    self.missing(name);
-                }
+                self.missing(name);
                 0
             }
         }
@@ -192,7 +205,7 @@ impl<'a> Fields<'a> {
         range: std::ops::RangeInclusive<f64>,
     ) -> Option<f64> {
         let value = self.get(name)?;
-        match value.as_f64() {
+        match value.as_value().and_then(Value::as_f64) {
             Some(n) if n.is_finite() && range.contains(&n) => Some(n),
             _ => {
                 self.error(
@@ -229,6 +242,16 @@ impl<'a> Fields<'a> {
         expected: impl Fn() -> String,
     ) -> Option<T> {
         let value = self.get(name)?;
+        self.code(name, value, parse, expected)
+    }
+
+    fn code<T>(
+        &mut self,
+        name: &'static str,
+        value: &Json<'_>,
+        parse: impl Fn(&str) -> Option<T>,
+        expected: impl Fn() -> String,
+    ) -> Option<T> {
         let parsed = value.as_str().and_then(&parse);
         if parsed.is_none() {
             self.error(name, format!("must be one of: {}", expected()));
@@ -242,11 +265,13 @@ impl<'a> Fields<'a> {
         parse: impl Fn(&str) -> Option<T>,
         expected: impl Fn() -> String,
     ) -> Option<T> {
-        if self.get(name).is_none() {
-            self.missing(name);
-            return None;
+        match self.get(name) {
+            Some(value) => self.code(name, value, parse, expected),
+            None => {
+                self.missing(name);
+                None
+            }
         }
-        self.opt_code(name, parse, expected)
     }
 
     /// A value whose own parser says what is wrong with it (national id, CVR, country…).
@@ -271,7 +296,7 @@ impl<'a> Fields<'a> {
 
     pub(crate) fn opt_array(&mut self, name: &'static str) -> Option<&'a Vec<Value>> {
         let value = self.get(name)?;
-        let arr = value.as_array();
+        let arr = value.as_value().and_then(Value::as_array);
         if arr.is_none() {
             self.error(name, "must be a list");
         }
@@ -280,7 +305,7 @@ impl<'a> Fields<'a> {
 
     pub(crate) fn opt_object(&mut self, name: &'static str) -> Option<&'a Map<String, Value>> {
         let value = self.get(name)?;
-        let obj = value.as_object();
+        let obj = value.as_value().and_then(Value::as_object);
         if obj.is_none() {
             self.error(name, "must be an object");
         }
@@ -289,14 +314,8 @@ impl<'a> Fields<'a> {
 
     /// Unknown fields are refused: a misspelt optional field would otherwise be lost silently.
     pub(crate) fn finish(mut self) -> Vec<FieldError> {
-        let unknown: Vec<String> = self
-            .obj
-            .keys()
-            .filter(|k| !self.seen.contains(&k.as_str()))
-            .cloned()
-            .collect();
-        for key in unknown {
-            self.error(&key, "is not a field of this record type");
+        for key in self.obj.unread_keys() {
+            self.error(key, "is not a field of this record type");
         }
         self.errors
     }
@@ -310,10 +329,21 @@ pub fn check_id(id: &str) -> Result<(), String> {
     if id.len() > MAX_ID_CHARS && id.chars().count() > MAX_ID_CHARS {
         return Err(format!("must be at most {MAX_ID_CHARS} characters"));
     }
-    if id.chars().any(|c| c.is_control() || c.is_whitespace()) {
+    if has_space_or_control(id) {
         return Err("must not contain spaces or control characters".into());
     }
     Ok(())
+}
+
+/// Whether `id` holds a control or whitespace character. Nearly every id is ASCII, whose control
+/// and whitespace characters are exactly the bytes up to space and DEL: one pass over the bytes
+/// instead of a Unicode check per character.
+fn has_space_or_control(id: &str) -> bool {
+    if id.is_ascii() {
+        id.bytes().any(|b| b <= b' ' || b == 0x7f)
+    } else {
+        id.chars().any(|c| c.is_control() || c.is_whitespace())
+    }
 }
 
 /// Dates are exactly `YYYY-MM-DD`, real, and within 1900–2100.
@@ -358,6 +388,23 @@ mod tests {
         assert!(parse_date("2024-02-29").is_ok());
         assert!(parse_date("1850-01-01").is_err());
         assert!(parse_date("16-06-2024").is_err());
+    }
+
+    #[test]
+    fn the_ascii_shortcut_finds_exactly_the_control_and_space_characters() {
+        for b in 0..0x80u8 {
+            let c = char::from(b);
+            assert_eq!(
+                has_space_or_control(&format!("a{c}b")),
+                c.is_control() || c.is_whitespace(),
+                "{b:#04x}"
+            );
+        }
+        // Beyond ASCII the characters are checked one by one.
+        assert!(has_space_or_control("a\u{a0}b"));
+        assert!(has_space_or_control("a\u{85}b"));
+        assert!(has_space_or_control("æ\u{3000}"));
+        assert!(!has_space_or_control("kontakt-æøå"));
     }
 
     #[test]

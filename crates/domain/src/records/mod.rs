@@ -13,6 +13,7 @@ mod anonymise;
 mod entities;
 mod events;
 pub(crate) mod fields;
+mod object;
 mod stored;
 mod voided;
 
@@ -30,6 +31,7 @@ pub use voided::voided_events;
 
 use crate::enums::RecordType;
 use fields::Fields;
+use object::{Json, Line, Object};
 
 /// One problem with one field of a record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -115,25 +117,26 @@ impl Record {
 
     /// Reads one record from a parsed JSON value.
     pub fn from_json(value: &Value) -> Result<Record, RecordError> {
-        let Some(obj) = value.as_object() else {
-            return Err(RecordError {
-                record_type: None,
-                id: None,
-                errors: vec![FieldError {
-                    field: "(line)".into(),
-                    reason: "must be a JSON object".into(),
-                }],
-            });
-        };
-        let type_text = obj.get("type").and_then(Value::as_str).map(str::to_owned);
-        let id_text = obj.get("id").and_then(Value::as_str).map(str::to_owned);
+        match value.as_object() {
+            Some(obj) => Record::from_object(&Object::borrowing(obj)),
+            None => Err(not_an_object()),
+        }
+    }
+
+    /// Reads one record from the fields of its object: what [`Record::from_json`] and
+    /// [`parse_line`] both come to.
+    fn from_object(obj: &Object<'_>) -> Result<Record, RecordError> {
+        let type_text = obj.get("type").and_then(Json::as_str);
+        let id_value = obj.get("id").filter(|v| !v.is_null());
+        let id_text = id_value.and_then(Json::as_str);
+        // The texts are copied only for a refusal: a record keeps its id, never its type's text.
         let fail = |errors: Vec<FieldError>| RecordError {
-            record_type: type_text.clone(),
-            id: id_text.clone(),
+            record_type: type_text.map(str::to_owned),
+            id: id_text.map(str::to_owned),
             errors,
         };
         let mut head = Vec::new();
-        let ty = match type_text.as_deref().map(RecordType::parse) {
+        let ty = match type_text.map(RecordType::parse) {
             Some(Some(ty)) => Some(ty),
             Some(None) => {
                 head.push(FieldError {
@@ -150,12 +153,12 @@ impl Record {
                 None
             }
         };
-        match obj.get("id") {
-            None | Some(Value::Null) => head.push(FieldError {
+        match (id_value, id_text) {
+            (None, _) => head.push(FieldError {
                 field: "id".into(),
                 reason: "is required".into(),
             }),
-            Some(Value::String(id)) => {
+            (Some(_), Some(id)) => {
                 if let Err(reason) = check_id(id) {
                     head.push(FieldError {
                         field: "id".into(),
@@ -163,7 +166,7 @@ impl Record {
                     });
                 }
             }
-            Some(_) => head.push(FieldError {
+            (Some(_), None) => head.push(FieldError {
                 field: "id".into(),
                 reason: "must be a string".into(),
             }),
@@ -171,7 +174,7 @@ impl Record {
         let Some(ty) = ty else {
             return Err(fail(head));
         };
-        let id = id_text.clone().unwrap_or_default();
+        let id = id_text.map(str::to_owned).unwrap_or_default();
         let mut f = Fields::new(obj);
         f.errors = head;
         let record = match ty {
@@ -193,22 +196,37 @@ impl Record {
     }
 }
 
+fn not_an_object() -> RecordError {
+    RecordError {
+        record_type: None,
+        id: None,
+        errors: vec![FieldError {
+            field: "(line)".into(),
+            reason: "must be a JSON object".into(),
+        }],
+    }
+}
+
 /// One line of a timeline file, read: nothing for blank and `#` comment lines.
 pub fn parse_line(line: &str) -> Result<Option<Record>, RecordError> {
     let trimmed = line.trim();
     if trimmed.is_empty() || trimmed.starts_with('#') {
         return Ok(None);
     }
-    let value: Value = serde_json::from_str(trimmed).map_err(|e| RecordError {
-        record_type: None,
-        id: None,
-        errors: vec![FieldError {
-            field: "(line)".into(),
-            // serde_json's message names the position and the problem, never the content.
-            reason: format!("is not valid JSON ({e})"),
-        }],
-    })?;
-    Record::from_json(&value).map(Some)
+    // Read straight from the text, not through a `Value`: this is most of an import's parsing.
+    match Line::parse(trimmed) {
+        Ok(Line::Object(obj)) => Record::from_object(&obj).map(Some),
+        Ok(Line::NotObject) => Err(not_an_object()),
+        Err(e) => Err(RecordError {
+            record_type: None,
+            id: None,
+            errors: vec![FieldError {
+                field: "(line)".into(),
+                // serde_json's message names the position and the problem, never the content.
+                reason: format!("is not valid JSON ({e})"),
+            }],
+        }),
+    }
 }
 
 /// Writes hours as a whole number when they are whole (37, not 37.0), as sources write them.

@@ -10,6 +10,7 @@ use crate::testkit::{merge, read};
 mod canonical;
 mod dates;
 mod ids;
+mod parsing;
 mod reading;
 mod refusal;
 mod values;
