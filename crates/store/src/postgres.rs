@@ -83,6 +83,11 @@ impl PgStore {
             .await?;
         Ok(tx)
     }
+
+    /// An import's write transaction: [`PgStore::begin_write`].
+    pub(crate) async fn begin_import_write(&self) -> Result<Transaction<'_, Postgres>, StoreError> {
+        self.begin_write().await
+    }
 }
 
 crate::access::impl_access_store!(PgStore, sqlx::Postgres, sqlx::postgres::PgRow);

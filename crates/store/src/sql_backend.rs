@@ -5,7 +5,7 @@
 //! Only SQL lives here; what the SQL means is in `import`, `export` and `derive`.
 
 /// Implements `Backend` for `$store` and `ImportTx` for a new `$import` transaction type.
-/// `$store` must have `pool()`, `keys` and `begin_write()`.
+/// `$store` must have `pool()`, `keys`, `begin_write()` and `begin_import_write()`.
 macro_rules! impl_backend {
     ($store:ident, $import:ident, $db:ty, $row:ty) => {
         impl $store {
@@ -132,7 +132,7 @@ macro_rules! impl_backend {
 
             async fn begin_import(&self) -> Result<$import<'_>, StoreError> {
                 Ok($import {
-                    tx: self.begin_write().await?,
+                    tx: self.begin_import_write().await?,
                 })
             }
 

@@ -89,6 +89,24 @@ impl SqliteStore {
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'_, Sqlite>, StoreError> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
+
+    /// An import's write transaction, with its statement journals in memory. A multi-row
+    /// INSERT in a transaction keeps a copy of every page it changes, to undo itself alone should
+    /// it fail half-way; past 64 KiB SQLite spills that copy to a temporary file, and an import
+    /// batch changes megabytes (4 GB of temporary file writes at a million enrolments). The
+    /// pager decides where the journal goes when the write transaction begins, from
+    /// `temp_store`, which is set just for that and set back at once: the pooled connection's
+    /// other queries keep their temporary files on disk.
+    pub(crate) async fn begin_import_write(&self) -> Result<Transaction<'_, Sqlite>, StoreError> {
+        let mut tx = self
+            .pool
+            .begin_with("PRAGMA temp_store = MEMORY; BEGIN IMMEDIATE")
+            .await?;
+        sqlx::query("PRAGMA temp_store = DEFAULT")
+            .execute(&mut *tx)
+            .await?;
+        Ok(tx)
+    }
 }
 
 /// Connections opened while the database file could not be written. SQLite opens such a file
