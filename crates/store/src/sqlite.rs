@@ -230,4 +230,34 @@ mod tests {
             assert_eq!(iso_date(d), d.format("%Y-%m-%d").to_string());
         }
     }
+
+    #[tokio::test]
+    async fn an_import_leaves_no_connection_with_temporary_storage_in_memory() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
+        let store = SqliteStore::open(&dir.path().join("t.db"), Keys::from_master(&[7; 32]))
+            .await
+            .unwrap_or_else(|e| panic!("open: {e}"));
+        let temp_store = "PRAGMA temp_store";
+        let mut tx = store
+            .begin_import_write()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let setting: i64 = sqlx::query_scalar(temp_store)
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(setting, 0, "set back as soon as the transaction began");
+        tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+        // Every connection the pool holds, the import's among them.
+        let mut held = Vec::new();
+        for _ in 0..4 {
+            let mut conn = store.pool.acquire().await.unwrap_or_else(|e| panic!("{e}"));
+            let setting: i64 = sqlx::query_scalar(temp_store)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(setting, 0);
+            held.push(conn);
+        }
+    }
 }
