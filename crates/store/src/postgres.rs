@@ -36,6 +36,8 @@ impl PgStore {
     const STATISTICS_SQL: &'static str = "ANALYZE events, enrolments, persons, activities";
     /// A prepared statement holds one statement: an import batch's are sent one by one.
     const STATEMENT_LISTS: bool = false;
+    /// Nothing to set back after an import.
+    const IMPORT_END_SQL: Option<&'static str> = None;
 
     /// A date as an import binds it: a PostgreSQL `date` (sent as a number, not formatted).
     fn date_arg(date: NaiveDate) -> NaiveDate {

@@ -500,12 +500,18 @@ macro_rules! impl_backend {
                 chain_audit(&mut self.tx, entries, keys).await
             }
 
-            async fn commit(self) -> Result<(), StoreError> {
+            async fn commit(mut self) -> Result<(), StoreError> {
+                if let Some(sql) = <$store>::IMPORT_END_SQL {
+                    sqlx::query(sql).execute(&mut *self.tx).await?;
+                }
                 self.tx.commit().await?;
                 Ok(())
             }
 
-            async fn rollback(self) -> Result<(), StoreError> {
+            async fn rollback(mut self) -> Result<(), StoreError> {
+                if let Some(sql) = <$store>::IMPORT_END_SQL {
+                    sqlx::query(sql).execute(&mut *self.tx).await?;
+                }
                 self.tx.rollback().await?;
                 Ok(())
             }

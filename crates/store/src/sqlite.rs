@@ -23,6 +23,8 @@ use crate::keys::Keys;
 
 /// Rows per multi-row INSERT: well under SQLite's limit of 32,766 bound values.
 const EVENT_BATCH: usize = 4000;
+/// The page cache of an import's connection, in KiB (`SqliteStore::begin_import_write`).
+const IMPORT_CACHE_KIB: u32 = 65_536;
 
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
@@ -35,6 +37,9 @@ impl SqliteStore {
     const STATISTICS_SQL: &'static str = "PRAGMA optimize";
     /// Statements of an import batch go to SQLite's worker thread as one list (sql_backend).
     const STATEMENT_LISTS: bool = true;
+    /// Run before an import's commit or rollback: the page cache back to SQLite's default
+    /// (2,000 KiB; `begin_import_write`). Dirty pages are written at the commit as before.
+    const IMPORT_END_SQL: Option<&'static str> = Some("PRAGMA cache_size = -2000");
 
     /// A date as an import binds it: the text SQLite stores (`YYYY-MM-DD`, what sqlx writes for
     /// a `NaiveDate`), written digit by digit rather than by chrono's format parser, which was
@@ -90,17 +95,27 @@ impl SqliteStore {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
-    /// An import's write transaction, with its statement journals in memory. A multi-row
-    /// INSERT in a transaction keeps a copy of every page it changes, to undo itself alone should
-    /// it fail half-way; past 64 KiB SQLite spills that copy to a temporary file, and an import
-    /// batch changes megabytes (4 GB of temporary file writes at a million enrolments). The
-    /// pager decides where the journal goes when the write transaction begins, from
-    /// `temp_store`, which is set just for that and set back at once: the pooled connection's
-    /// other queries keep their temporary files on disk.
+    /// An import's write transaction: a larger page cache, and statement journals in memory.
+    ///
+    /// - An import adds to a dozen B-trees at once (each event to its table, `(type, id)` and
+    ///   `(enrolment, seq)`; caseworkers, people, enrolments, activities…). At a million
+    ///   enrolments their open pages no longer fit SQLite's default 2 MB: pages were written to
+    ///   the write-ahead log and read back from it, searched through ever more of its index. With
+    ///   [`IMPORT_CACHE_KIB`] the import took 135 s instead of 145–150 s (docs/BENCHMARKS.md W3).
+    ///   It is set back before the commit ([`Self::IMPORT_END_SQL`]), so that a pooled connection
+    ///   never keeps it (the server's memory, W4).
+    /// - A multi-row INSERT in a transaction keeps a copy of every page it changes, to undo
+    ///   itself alone should it fail half-way; past 64 KiB SQLite spills that copy to a temporary
+    ///   file, and an import batch changes megabytes (4 GB of temporary file writes at a million
+    ///   enrolments). The pager decides where the journal goes when the write transaction begins,
+    ///   from `temp_store`, which is set just for that and set back at once: the connection's
+    ///   other queries keep their temporary files on disk.
     pub(crate) async fn begin_import_write(&self) -> Result<Transaction<'_, Sqlite>, StoreError> {
         let mut tx = self
             .pool
-            .begin_with("PRAGMA temp_store = MEMORY; BEGIN IMMEDIATE")
+            .begin_with(format!(
+                "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{IMPORT_CACHE_KIB}; BEGIN IMMEDIATE"
+            ))
             .await?;
         sqlx::query("PRAGMA temp_store = DEFAULT")
             .execute(&mut *tx)
@@ -232,32 +247,41 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn an_import_leaves_no_connection_with_temporary_storage_in_memory() {
+    async fn an_import_leaves_no_connection_with_its_cache_or_temporary_storage() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
         let store = SqliteStore::open(&dir.path().join("t.db"), Keys::from_master(&[7; 32]))
             .await
             .unwrap_or_else(|e| panic!("open: {e}"));
-        let temp_store = "PRAGMA temp_store";
-        let mut tx = store
-            .begin_import_write()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let setting: i64 = sqlx::query_scalar(temp_store)
-            .fetch_one(&mut *tx)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(setting, 0, "set back as soon as the transaction began");
-        tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
-        // Every connection the pool holds, the import's among them.
-        let mut held = Vec::new();
-        for _ in 0..4 {
-            let mut conn = store.pool.acquire().await.unwrap_or_else(|e| panic!("{e}"));
-            let setting: i64 = sqlx::query_scalar(temp_store)
-                .fetch_one(&mut *conn)
+        let settings = "SELECT temp_store, cache_size FROM pragma_temp_store, pragma_cache_size";
+        for commit in [true, false] {
+            let mut import = store.begin_import().await.unwrap_or_else(|e| panic!("{e}"));
+            let during: (i64, i64) = sqlx::query_as(settings)
+                .fetch_one(&mut *import.tx)
                 .await
                 .unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(setting, 0);
-            held.push(conn);
+            let cache = -i64::from(IMPORT_CACHE_KIB);
+            assert_eq!(
+                during,
+                (0, cache),
+                "temp_store set back as soon as it began"
+            );
+            let ended = if commit {
+                import.commit().await
+            } else {
+                import.rollback().await
+            };
+            ended.unwrap_or_else(|e| panic!("{e}"));
+            // Every connection the pool holds, the import's among them.
+            let mut held = Vec::new();
+            for _ in 0..4 {
+                let mut conn = store.pool.acquire().await.unwrap_or_else(|e| panic!("{e}"));
+                let after: (i64, i64) = sqlx::query_as(settings)
+                    .fetch_one(&mut *conn)
+                    .await
+                    .unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(after, (0, -2000), "commit {commit}");
+                held.push(conn);
+            }
         }
     }
 }
