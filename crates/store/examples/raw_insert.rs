@@ -15,23 +15,15 @@
 //! cargo run --release -p jobbro-store --example raw_insert -- TIMELINE.jsonl NEW.db
 //! ```
 
-use std::borrow::Cow;
 use std::error::Error;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::BufReader;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use serde::Deserialize;
-
-/// What the baseline needs of a record: its key.
-#[derive(Deserialize)]
-struct Head<'a> {
-    #[serde(rename = "type", borrow)]
-    record_type: Cow<'a, str>,
-    #[serde(borrow)]
-    id: Cow<'a, str>,
-}
+#[path = "shared/records.rs"]
+mod records;
+use records::Records;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut args = std::env::args_os().skip(1);
@@ -43,35 +35,18 @@ fn main() -> Result<(), Box<dyn Error>> {
         return Err(format!("{} exists: raw_insert writes a new file only", db.display()).into());
     }
     let started = Instant::now();
-    let mut reader = BufReader::with_capacity(1 << 16, File::open(&timeline)?);
+    let mut records = Records::new(BufReader::with_capacity(1 << 16, File::open(&timeline)?));
     let mut conn = rusqlite::Connection::open(&db)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.execute_batch(
-        "CREATE TABLE records (
-             type TEXT NOT NULL,
-             id   TEXT NOT NULL,
-             body TEXT NOT NULL,
-             PRIMARY KEY (type, id)
-         )",
-    )?;
+    conn.execute_batch(records::CREATE_TABLE)?;
     let tx = conn.transaction()?;
     let mut rows = 0u64;
     let mut inserting = Duration::ZERO;
     {
         let mut insert = tx.prepare("INSERT INTO records (type, id, body) VALUES (?1, ?2, ?3)")?;
-        let mut line = String::new();
-        loop {
-            line.clear();
-            if reader.read_line(&mut line)? == 0 {
-                break;
-            }
-            let body = line.trim_end_matches(['\n', '\r']);
-            if body.trim().is_empty() || body.starts_with('#') {
-                continue;
-            }
-            let head: Head = serde_json::from_str(body)?;
+        while let Some((head, body)) = records.next_record()? {
             let t = Instant::now();
             insert.execute((&*head.record_type, &*head.id, body))?;
             inserting += t.elapsed();
